@@ -1,0 +1,104 @@
+// Package scraper collects articles from Pangea sites: the site profiles,
+// and the run that discovers, fetches, parses and archives their articles.
+// Fetching (fetch), discovery (discover), page parsing (pangea) and the
+// built-in sample site (samplesite) live in sub-packages.
+package scraper
+
+import (
+	_ "embed"
+	"encoding/json"
+	"fmt"
+	"net/url"
+	"slices"
+	"sort"
+	"strings"
+)
+
+//go:embed profiles.json
+var profilesJSON []byte
+
+// Profile describes one Pangea site. It is data, not code: profiles.json
+// holds the built-in ones.
+type Profile struct {
+	Name     string    `json:"name"`
+	Origin   string    `json:"origin"`
+	Hosts    []string  `json:"hosts"`
+	Language string    `json:"language"`
+	SiteID   int       `json:"site_id"`
+	Feed     string    `json:"feed"`
+	Sections []Section `json:"sections"`
+}
+
+// Section is a section listing, paged as /<id>?p=N (for example "z/16").
+type Section struct {
+	ID   string `json:"id"`
+	Name string `json:"name"`
+}
+
+// Profiles returns the built-in site profiles, sorted by name.
+func Profiles() []Profile {
+	var ps []Profile
+	if err := json.Unmarshal(profilesJSON, &ps); err != nil {
+		panic(fmt.Sprintf("scraper: built-in profiles.json is invalid: %v", err))
+	}
+	sort.Slice(ps, func(i, j int) bool { return ps[i].Name < ps[j].Name })
+	return ps
+}
+
+// ProfileNames lists the names of the built-in profiles.
+func ProfileNames() []string {
+	var names []string
+	for _, p := range Profiles() {
+		names = append(names, p.Name)
+	}
+	return names
+}
+
+// LookupProfile returns the built-in profile called name.
+func LookupProfile(name string) (Profile, error) {
+	for _, p := range Profiles() {
+		if p.Name == name {
+			return p, nil
+		}
+	}
+	return Profile{}, fmt.Errorf("unknown site %q (known: %s)", name, strings.Join(ProfileNames(), ", "))
+}
+
+// ProfileForHost returns the profile that serves host (www.rferl.org,
+// rferl.org, a staging or mobile mirror), if any.
+func ProfileForHost(host string) (Profile, bool) {
+	host = strings.ToLower(strings.TrimSuffix(host, "."))
+	for _, p := range Profiles() {
+		if slices.Contains(p.Hosts, host) {
+			return p, true
+		}
+	}
+	return Profile{}, false
+}
+
+// WithBaseURL returns a copy of p that fetches from base instead of its
+// origin (a mirror, or a loopback test site). The base host becomes the only
+// host the profile may fetch from, besides its own hosts.
+func (p Profile) WithBaseURL(base string) (Profile, error) {
+	u, err := url.Parse(base)
+	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+		return p, fmt.Errorf("base URL %q: want http(s)://host[:port]", base)
+	}
+	p.Origin = u.Scheme + "://" + u.Host
+	p.Hosts = append([]string{strings.ToLower(u.Host)}, p.Hosts...)
+	return p, nil
+}
+
+// OriginHost is the host (with port) the profile fetches from.
+func (p Profile) OriginHost() string {
+	u, err := url.Parse(p.Origin)
+	if err != nil {
+		return ""
+	}
+	return strings.ToLower(u.Host)
+}
+
+// AllowsHost reports whether host belongs to the profile's site.
+func (p Profile) AllowsHost(host string) bool {
+	return slices.Contains(p.Hosts, strings.ToLower(host))
+}

@@ -1,0 +1,274 @@
+package archive
+
+import (
+	"context"
+	"crypto/sha256"
+	"database/sql"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	"newsarchive/article"
+)
+
+// SaveResult says what SaveArticle did.
+type SaveResult int
+
+// The outcomes of SaveArticle.
+const (
+	Unchanged SaveResult = iota // same content as stored: nothing written but the fetch time
+	New                         // first time this id is stored
+	Updated                     // content changed: the old version kept as a revision
+)
+
+func (r SaveResult) String() string {
+	return [...]string{"unchanged", "new", "updated"}[r]
+}
+
+// ContentHash identifies an article's content: what the parser found, not
+// the entities the indexer adds.
+func ContentHash(a *article.Article) string {
+	h := sha256.New()
+	for _, s := range []string{a.Title, a.Lead, a.Body, strings.Join(a.Authors, "\x1f"),
+		timeText(a.Published), timeText(a.Updated), a.Section, strings.Join(a.Tags, "\x1f"),
+		a.Image, a.ImageCaption} {
+		h.Write([]byte(s))
+		h.Write([]byte{0})
+	}
+	return hex.EncodeToString(h.Sum(nil)[:16])
+}
+
+// SaveArticle stores a parsed article and its raw page in one transaction,
+// keyed by its Pangea id. A changed article keeps its previous version as a
+// revision and goes back into the indexing queue.
+func (a *Archive) SaveArticle(ctx context.Context, art *article.Article, raw []byte) (SaveResult, error) {
+	if art.ID == "" {
+		return 0, errors.New("save article: no id")
+	}
+	hash := ContentHash(art)
+	now := timeText(time.Now())
+	var result SaveResult
+	err := a.tx(ctx, func(tx *sql.Tx) error {
+		var doc, version int64
+		var oldHash string
+		err := tx.QueryRowContext(ctx, "SELECT doc, version, content_hash FROM articles WHERE id = ?", art.ID).
+			Scan(&doc, &version, &oldHash)
+		switch {
+		case errors.Is(err, sql.ErrNoRows):
+			result = New
+			res, err := tx.ExecContext(ctx, `INSERT INTO articles (id, url, site, language, title, lead, body,
+				authors, published, updated, section, tags, image, image_caption, content_hash, first_seen, fetched_at)
+				VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)`,
+				art.ID, art.URL, art.Site, art.Language, art.Title, art.Lead, art.Body, jsonList(art.Authors),
+				timeText(art.Published), timeText(art.Updated), art.Section, jsonList(art.Tags), art.Image,
+				art.ImageCaption, hash, now, now)
+			if err != nil {
+				return err
+			}
+			doc, _ = res.LastInsertId()
+		case err != nil:
+			return err
+		case oldHash == hash:
+			result = Unchanged
+			_, err := tx.ExecContext(ctx, "UPDATE articles SET fetched_at = ?, url = ? WHERE doc = ?", now, art.URL, doc)
+			return err
+		default:
+			result = Updated
+			if err := keepRevision(ctx, tx, doc, art.ID, version, now); err != nil {
+				return err
+			}
+			_, err := tx.ExecContext(ctx, `UPDATE articles SET url=?, site=?, language=?, title=?, lead=?, body=?,
+				authors=?, published=?, updated=?, section=?, tags=?, image=?, image_caption=?, content_hash=?,
+				version=version+1, fetched_at=?, indexed=0 WHERE doc=?`,
+				art.URL, art.Site, art.Language, art.Title, art.Lead, art.Body, jsonList(art.Authors),
+				timeText(art.Published), timeText(art.Updated), art.Section, jsonList(art.Tags), art.Image,
+				art.ImageCaption, hash, now, doc)
+			if err != nil {
+				return err
+			}
+		}
+		if raw != nil {
+			_, err := tx.ExecContext(ctx, "INSERT INTO raw_pages(doc, html) VALUES (?, ?) ON CONFLICT(doc) DO UPDATE SET html = excluded.html",
+				doc, compress(raw))
+			return err
+		}
+		return nil
+	})
+	if err != nil {
+		return 0, fmt.Errorf("archive article %s: %w", art.ID, err)
+	}
+	return result, nil
+}
+
+// keepRevision copies the stored version of an article into revisions.
+func keepRevision(ctx context.Context, tx *sql.Tx, doc int64, id string, version int64, now string) error {
+	old, err := scanArticle(tx.QueryRowContext(ctx, "SELECT "+articleColumns+" FROM articles WHERE doc = ?", doc))
+	if err != nil {
+		return err
+	}
+	js, err := json.Marshal(old)
+	if err != nil {
+		return err
+	}
+	var html []byte
+	if err := tx.QueryRowContext(ctx, "SELECT html FROM raw_pages WHERE doc = ?", doc).Scan(&html); err != nil && !errors.Is(err, sql.ErrNoRows) {
+		return err
+	}
+	_, err = tx.ExecContext(ctx, "INSERT INTO revisions(article_id, version, replaced_at, article, html) VALUES (?,?,?,?,?)",
+		id, version, now, compress(js), html)
+	return err
+}
+
+const articleColumns = `id, url, site, language, title, lead, body, authors, published, updated, section,
+	tags, image, image_caption, people, countries, dates`
+
+type rowScanner interface{ Scan(dest ...any) error }
+
+func scanArticle(row rowScanner, extra ...any) (*article.Article, error) {
+	var a article.Article
+	var authors, published, updated, tags, people, countries, dates string
+	dest := append([]any{&a.ID, &a.URL, &a.Site, &a.Language, &a.Title, &a.Lead, &a.Body, &authors, &published,
+		&updated, &a.Section, &tags, &a.Image, &a.ImageCaption, &people, &countries, &dates}, extra...)
+	if err := row.Scan(dest...); err != nil {
+		return nil, err
+	}
+	a.Authors = parseList(authors)
+	a.Tags = parseList(tags)
+	a.People = parseList(people)
+	a.Countries = parseList(countries)
+	a.Dates = parseList(dates)
+	a.Published = parseTimeText(published)
+	a.Updated = parseTimeText(updated)
+	return &a, nil
+}
+
+// Article returns the stored article with this Pangea id.
+func (a *Archive) Article(ctx context.Context, id string) (*article.Article, error) {
+	art, err := scanArticle(a.db.QueryRowContext(ctx, "SELECT "+articleColumns+" FROM articles WHERE id = ?", id))
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, fmt.Errorf("article %s: %w", id, ErrNotFound)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("read article %s: %w", id, err)
+	}
+	return art, nil
+}
+
+// ArticlesByDoc returns the articles with these internal document numbers,
+// in the same order (a missing one is nil).
+func (a *Archive) ArticlesByDoc(ctx context.Context, docs []uint32) ([]*article.Article, error) {
+	out := make([]*article.Article, len(docs))
+	if len(docs) == 0 {
+		return out, nil
+	}
+	pos := make(map[uint32]int, len(docs))
+	args := make([]any, len(docs))
+	for i, d := range docs {
+		pos[d] = i
+		args[i] = d
+	}
+	q := "SELECT " + articleColumns + ", doc FROM articles WHERE doc IN (?" + strings.Repeat(",?", len(docs)-1) + ")"
+	rows, err := a.db.QueryContext(ctx, q, args...)
+	if err != nil {
+		return nil, fmt.Errorf("read articles: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var doc uint32
+		art, err := scanArticle(rows, &doc)
+		if err != nil {
+			return nil, fmt.Errorf("read articles: %w", err)
+		}
+		out[pos[doc]] = art
+	}
+	return out, rows.Err()
+}
+
+// RawHTML returns the page an article was parsed from.
+func (a *Archive) RawHTML(ctx context.Context, id string) ([]byte, error) {
+	var z []byte
+	err := a.db.QueryRowContext(ctx, "SELECT r.html FROM raw_pages r JOIN articles a ON a.doc = r.doc WHERE a.id = ?", id).Scan(&z)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, fmt.Errorf("raw page of article %s: %w", id, ErrNotFound)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("raw page of article %s: %w", id, err)
+	}
+	return decompress(z)
+}
+
+// Revision is an earlier version of an article.
+type Revision struct {
+	Version    int64            `json:"version"`
+	ReplacedAt time.Time        `json:"replaced_at"`
+	Article    *article.Article `json:"article"`
+}
+
+// Revisions returns the earlier versions of an article, oldest first.
+func (a *Archive) Revisions(ctx context.Context, id string) ([]Revision, error) {
+	rows, err := a.db.QueryContext(ctx, "SELECT version, replaced_at, article FROM revisions WHERE article_id = ? ORDER BY version", id)
+	if err != nil {
+		return nil, fmt.Errorf("revisions of article %s: %w", id, err)
+	}
+	defer rows.Close()
+	var out []Revision
+	for rows.Next() {
+		var r Revision
+		var at string
+		var z []byte
+		if err := rows.Scan(&r.Version, &at, &z); err != nil {
+			return nil, fmt.Errorf("revisions of article %s: %w", id, err)
+		}
+		js, err := decompress(z)
+		if err != nil {
+			return nil, err
+		}
+		r.Article = new(article.Article)
+		if err := json.Unmarshal(js, r.Article); err != nil {
+			return nil, fmt.Errorf("revision %d of article %s: %w", r.Version, id, err)
+		}
+		r.ReplacedAt = parseTimeText(at)
+		out = append(out, r)
+	}
+	return out, rows.Err()
+}
+
+// Counts are the archive's totals.
+type Counts struct {
+	Articles int `json:"articles"`
+	Pending  int `json:"pending"`
+}
+
+// Count returns how many articles the archive holds and how many wait for
+// indexing.
+func (a *Archive) Count(ctx context.Context) (Counts, error) {
+	var c Counts
+	err := a.db.QueryRowContext(ctx, "SELECT count(*), (SELECT count(*) FROM articles WHERE indexed = 0) FROM articles").
+		Scan(&c.Articles, &c.Pending)
+	if err != nil {
+		return c, fmt.Errorf("count articles: %w", err)
+	}
+	return c, nil
+}
+
+func jsonList(s []string) string {
+	if len(s) == 0 {
+		return "[]"
+	}
+	b, _ := json.Marshal(s)
+	return string(b)
+}
+
+func parseList(s string) []string {
+	out := []string{}
+	if s == "" || s == "[]" {
+		return out
+	}
+	if err := json.Unmarshal([]byte(s), &out); err != nil {
+		return []string{}
+	}
+	return out
+}

@@ -1,0 +1,96 @@
+package archive
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"os"
+	"syscall"
+	"time"
+)
+
+// Lock describes who holds a named lock.
+type Lock struct {
+	Name        string
+	Owner       string
+	PID         int
+	Host        string
+	AcquiredAt  time.Time
+	HeartbeatAt time.Time
+}
+
+// StaleAfter is how long a lock may go without a heartbeat before another
+// process may take it over (its holder is presumed dead).
+const StaleAfter = 2 * time.Minute
+
+// TryLock takes the named lock for this process. It returns false and the
+// holder when someone else holds it. A lock whose holder is dead (its
+// process is gone on this host, or it sent no heartbeat for StaleAfter) is
+// taken over.
+func (a *Archive) TryLock(ctx context.Context, name, owner string) (bool, Lock, error) {
+	host, _ := os.Hostname()
+	now := time.Now()
+	var got bool
+	var holder Lock
+	err := a.tx(ctx, func(tx *sql.Tx) error {
+		var acquired, beat string
+		err := tx.QueryRowContext(ctx, "SELECT owner, pid, host, acquired_at, heartbeat_at FROM locks WHERE name = ?", name).
+			Scan(&holder.Owner, &holder.PID, &holder.Host, &acquired, &beat)
+		switch {
+		case errors.Is(err, sql.ErrNoRows):
+		case err != nil:
+			return err
+		default:
+			holder.Name = name
+			holder.AcquiredAt, holder.HeartbeatAt = parseTimeText(acquired), parseTimeText(beat)
+			alive := now.Sub(holder.HeartbeatAt) < StaleAfter
+			if holder.Host == host && !processAlive(holder.PID) {
+				alive = false
+			}
+			if alive {
+				return nil
+			}
+		}
+		_, err = tx.ExecContext(ctx, `INSERT INTO locks(name, owner, pid, host, acquired_at, heartbeat_at) VALUES (?,?,?,?,?,?)
+			ON CONFLICT(name) DO UPDATE SET owner=excluded.owner, pid=excluded.pid, host=excluded.host,
+			acquired_at=excluded.acquired_at, heartbeat_at=excluded.heartbeat_at`,
+			name, owner, os.Getpid(), host, timeText(now), timeText(now))
+		got = err == nil
+		return err
+	})
+	if err != nil {
+		return false, holder, fmt.Errorf("take lock %s: %w", name, err)
+	}
+	return got, holder, nil
+}
+
+// Heartbeat tells other processes this lock's holder is still alive.
+func (a *Archive) Heartbeat(ctx context.Context, name string) error {
+	return a.tx(ctx, func(tx *sql.Tx) error {
+		_, err := tx.ExecContext(ctx, "UPDATE locks SET heartbeat_at = ? WHERE name = ? AND pid = ?",
+			timeText(time.Now()), name, os.Getpid())
+		return err
+	})
+}
+
+// Unlock releases a lock this process holds.
+func (a *Archive) Unlock(ctx context.Context, name string) error {
+	err := a.tx(ctx, func(tx *sql.Tx) error {
+		_, err := tx.ExecContext(ctx, "DELETE FROM locks WHERE name = ? AND pid = ?", name, os.Getpid())
+		return err
+	})
+	if err != nil {
+		return fmt.Errorf("release lock %s: %w", name, err)
+	}
+	return nil
+}
+
+// processAlive reports whether a process with this pid exists on this host.
+func processAlive(pid int) bool {
+	if pid <= 0 {
+		return false
+	}
+	err := syscall.Kill(pid, 0)
+	return err == nil || errors.Is(err, syscall.EPERM)
+}

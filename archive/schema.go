@@ -1,0 +1,145 @@
+package archive
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"time"
+)
+
+// migrations are applied in order; each runs once, in its own transaction.
+// Append new ones, never edit applied ones.
+var migrations = []string{
+	// 1: articles, raw pages, revisions, fetch state, runs, locks.
+	`CREATE TABLE articles (
+		doc           INTEGER PRIMARY KEY,
+		id            TEXT NOT NULL UNIQUE,
+		url           TEXT NOT NULL,
+		site          TEXT NOT NULL DEFAULT '',
+		language      TEXT NOT NULL DEFAULT '',
+		title         TEXT NOT NULL DEFAULT '',
+		lead          TEXT NOT NULL DEFAULT '',
+		body          TEXT NOT NULL DEFAULT '',
+		authors       TEXT NOT NULL DEFAULT '[]',
+		published     TEXT NOT NULL DEFAULT '',
+		updated       TEXT NOT NULL DEFAULT '',
+		section       TEXT NOT NULL DEFAULT '',
+		tags          TEXT NOT NULL DEFAULT '[]',
+		image         TEXT NOT NULL DEFAULT '',
+		image_caption TEXT NOT NULL DEFAULT '',
+		people        TEXT NOT NULL DEFAULT '[]',
+		countries     TEXT NOT NULL DEFAULT '[]',
+		dates         TEXT NOT NULL DEFAULT '[]',
+		content_hash  TEXT NOT NULL,
+		version       INTEGER NOT NULL DEFAULT 1,
+		first_seen    TEXT NOT NULL,
+		fetched_at    TEXT NOT NULL,
+		indexed       INTEGER NOT NULL DEFAULT 0
+	);
+	CREATE INDEX articles_pending ON articles(doc) WHERE indexed = 0;
+	CREATE TABLE raw_pages (
+		doc  INTEGER PRIMARY KEY REFERENCES articles(doc) ON DELETE CASCADE,
+		html BLOB NOT NULL
+	);
+	CREATE TABLE revisions (
+		rev         INTEGER PRIMARY KEY,
+		article_id  TEXT NOT NULL,
+		version     INTEGER NOT NULL,
+		replaced_at TEXT NOT NULL,
+		article     BLOB NOT NULL,
+		html        BLOB
+	);
+	CREATE INDEX revisions_article ON revisions(article_id, version);
+	CREATE TABLE fetch_state (
+		url           TEXT PRIMARY KEY,
+		article_id    TEXT NOT NULL DEFAULT '',
+		etag          TEXT NOT NULL DEFAULT '',
+		last_modified TEXT NOT NULL DEFAULT '',
+		status        INTEGER NOT NULL DEFAULT 0,
+		attempts      INTEGER NOT NULL DEFAULT 0,
+		last_error    TEXT NOT NULL DEFAULT '',
+		outcome       TEXT NOT NULL DEFAULT '',
+		fetched_at    TEXT NOT NULL DEFAULT '',
+		next_due      TEXT NOT NULL DEFAULT ''
+	);
+	CREATE TABLE runs (
+		id          INTEGER PRIMARY KEY,
+		site        TEXT NOT NULL,
+		trigger     TEXT NOT NULL,
+		state       TEXT NOT NULL,
+		pid         INTEGER NOT NULL DEFAULT 0,
+		host        TEXT NOT NULL DEFAULT '',
+		started_at  TEXT NOT NULL,
+		finished_at TEXT NOT NULL DEFAULT '',
+		counts      TEXT NOT NULL DEFAULT '{}',
+		errors      TEXT NOT NULL DEFAULT '[]',
+		options     TEXT NOT NULL DEFAULT '{}'
+	);
+	CREATE INDEX runs_site ON runs(site, id);
+	CREATE TABLE locks (
+		name         TEXT PRIMARY KEY,
+		owner        TEXT NOT NULL,
+		pid          INTEGER NOT NULL,
+		host         TEXT NOT NULL,
+		acquired_at  TEXT NOT NULL,
+		heartbeat_at TEXT NOT NULL
+	);`,
+}
+
+func (a *Archive) migrate(ctx context.Context) error {
+	if _, err := a.db.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS schema_migrations (
+		version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL)`); err != nil {
+		return err
+	}
+	var have int
+	if err := a.db.QueryRowContext(ctx, "SELECT coalesce(max(version), 0) FROM schema_migrations").Scan(&have); err != nil {
+		return err
+	}
+	if have > len(migrations) {
+		return fmt.Errorf("the archive has schema version %d, newer than this program knows (%d): upgrade newsarchive", have, len(migrations))
+	}
+	for v := have + 1; v <= len(migrations); v++ {
+		err := a.tx(ctx, func(tx *sql.Tx) error {
+			// Another process may have migrated meanwhile; the immediate
+			// transaction serialises us, so check again inside it.
+			var cur int
+			if err := tx.QueryRowContext(ctx, "SELECT coalesce(max(version), 0) FROM schema_migrations").Scan(&cur); err != nil {
+				return err
+			}
+			if cur >= v {
+				return nil
+			}
+			if _, err := tx.ExecContext(ctx, migrations[v-1]); err != nil {
+				return fmt.Errorf("schema migration %d: %w", v, err)
+			}
+			_, err := tx.ExecContext(ctx, "INSERT INTO schema_migrations(version, applied_at) VALUES (?, ?)", v, timeText(time.Now()))
+			return err
+		})
+		if err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+const timeLayout = "2006-01-02T15:04:05Z"
+
+// timeText formats t for storage: UTC, second precision, sortable as text;
+// the zero time is "".
+func timeText(t time.Time) string {
+	if t.IsZero() {
+		return ""
+	}
+	return t.UTC().Format(timeLayout)
+}
+
+func parseTimeText(s string) time.Time {
+	if s == "" {
+		return time.Time{}
+	}
+	t, err := time.Parse(time.RFC3339, s)
+	if err != nil {
+		return time.Time{}
+	}
+	return t
+}

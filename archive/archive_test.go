@@ -41,7 +41,11 @@ func TestSaveArticleOutcomes(t *testing.T) {
 		{"same again", sample("100", "one"), Unchanged},
 		{"changed body", sample("100", "two"), Updated},
 		{"another id", sample("200", "one"), New},
-		{"mirror url, same id", func() *article.Article { x := sample("200", "one"); x.URL = "https://staging.rferl.org/a/200.html"; return x }(), Unchanged},
+		{"mirror url, same id", func() *article.Article {
+			x := sample("200", "one")
+			x.URL = "https://staging.rferl.org/a/200.html"
+			return x
+		}(), Unchanged},
 	}
 	for _, s := range steps {
 		got, err := a.SaveArticle(ctx, s.art, []byte("<html>"+s.art.Body+"</html>"))

@@ -116,3 +116,61 @@ func (a *Archive) ScanIndexed(ctx context.Context, fn func(FacetRow) error) erro
 	}
 	return rows.Err()
 }
+
+// SetEntities stores the entities found for these article versions without
+// touching the indexing queue (a rebuild writes them while the old index is
+// still the live one).
+func (a *Archive) SetEntities(ctx context.Context, items []Indexed) error {
+	if len(items) == 0 {
+		return nil
+	}
+	err := a.tx(ctx, func(tx *sql.Tx) error {
+		st, err := tx.PrepareContext(ctx, `UPDATE articles SET people = ?, countries = ?, dates = ? WHERE doc = ? AND version = ?`)
+		if err != nil {
+			return err
+		}
+		defer st.Close()
+		for _, it := range items {
+			if _, err := st.ExecContext(ctx, jsonList(it.People), jsonList(it.Countries), jsonList(it.Dates), it.Doc, it.Version); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return fmt.Errorf("store entities of %d articles: %w", len(items), err)
+	}
+	return nil
+}
+
+// DocVersion names one version of an article.
+type DocVersion struct {
+	Doc     uint32
+	Version int64
+}
+
+// MarkVersionsIndexed takes these article versions out of the indexing
+// queue (an article changed since stays queued).
+func (a *Archive) MarkVersionsIndexed(ctx context.Context, items []DocVersion) error {
+	for len(items) > 0 {
+		chunk := items[:min(len(items), 5000)]
+		items = items[len(chunk):]
+		err := a.tx(ctx, func(tx *sql.Tx) error {
+			st, err := tx.PrepareContext(ctx, `UPDATE articles SET indexed = 1 WHERE doc = ? AND version = ?`)
+			if err != nil {
+				return err
+			}
+			defer st.Close()
+			for _, it := range chunk {
+				if _, err := st.ExecContext(ctx, it.Doc, it.Version); err != nil {
+					return err
+				}
+			}
+			return nil
+		})
+		if err != nil {
+			return fmt.Errorf("mark articles indexed: %w", err)
+		}
+	}
+	return nil
+}

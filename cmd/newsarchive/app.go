@@ -1,0 +1,103 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"os"
+	"path/filepath"
+
+	"github.com/spf13/cobra"
+
+	"newsarchive/archive"
+	"newsarchive/indexer"
+)
+
+// App is one run of the binary: its configuration, its output streams and
+// what it opened (closed at the end).
+type App struct {
+	Config Config
+	Stdin  io.Reader
+	Stdout io.Writer
+	Stderr io.Writer
+	Log    *slog.Logger
+
+	arch *archive.Archive
+	ix   *indexer.Index
+}
+
+func (app *App) setup(cmd *cobra.Command) error {
+	log, err := newLogger(app.Stderr, app.Config.LogFormat, app.Config.LogLevel)
+	if err != nil {
+		return err
+	}
+	app.Log = log
+	slog.SetDefault(log)
+	return nil
+}
+
+// archivePath is where the archive database lives.
+func (app *App) archivePath() string { return filepath.Join(app.Config.Data, "archive.db") }
+
+// openArchive opens the archive in the data directory.
+func (app *App) openArchive(ctx context.Context) (*archive.Archive, error) {
+	if app.arch != nil {
+		return app.arch, nil
+	}
+	if err := checkDataDir(app.Config.Data); err != nil {
+		return nil, err
+	}
+	a, err := archive.Open(ctx, app.archivePath())
+	if err != nil {
+		return nil, err
+	}
+	app.arch = a
+	return a, nil
+}
+
+// checkDataDir makes sure the data directory exists and is writable, with a
+// one-line reason when not.
+func checkDataDir(dir string) error {
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return fmt.Errorf("data directory %s: %w", dir, errors.Unwrap(err))
+	}
+	f, err := os.CreateTemp(dir, ".write-check-*")
+	if err != nil {
+		return fmt.Errorf("data directory %s is not writable: %w", dir, errors.Unwrap(err))
+	}
+	f.Close()
+	os.Remove(f.Name())
+	return nil
+}
+
+// openIndex opens the index for this command (taking its lock).
+func (app *App) openIndex(ctx context.Context, command string) (*indexer.Index, error) {
+	if app.ix != nil {
+		return app.ix, nil
+	}
+	arch, err := app.openArchive(ctx)
+	if err != nil {
+		return nil, err
+	}
+	ix, err := indexer.Open(ctx, app.Config.Data, arch, indexer.Holder{Command: command})
+	if err != nil {
+		return nil, err
+	}
+	app.ix = ix
+	return ix, nil
+}
+
+func (app *App) close() {
+	if app.ix != nil {
+		if err := app.ix.Close(); err != nil && app.Log != nil {
+			app.Log.Error("close index", "err", err)
+		}
+		app.ix = nil
+	}
+	if app.arch != nil {
+		app.arch.Close()
+		app.arch = nil
+	}
+}

@@ -1,0 +1,151 @@
+package indexer
+
+import (
+	"context"
+	"fmt"
+	"log/slog"
+	"runtime"
+	"sync"
+	"time"
+
+	"newsarchive/archive"
+	"newsarchive/article"
+	"newsarchive/indexer/facets"
+)
+
+// Finder finds the people, countries and dates an article mentions.
+type Finder interface {
+	Find(a *article.Article) (people, countries, dates []string)
+}
+
+// Indexer moves the archive's pending articles into the index.
+type Indexer struct {
+	Index     *Index
+	Archive   *archive.Archive
+	Finder    Finder
+	BatchSize int          // articles per batch (default 500)
+	Workers   int          // extraction goroutines (default GOMAXPROCS)
+	Log       *slog.Logger // default slog.Default()
+
+	// OnBatch, if set, is called after each batch is committed.
+	OnBatch func(indexed int, took time.Duration)
+}
+
+func (x *Indexer) batchSize() int {
+	if x.BatchSize > 0 {
+		return x.BatchSize
+	}
+	return 500
+}
+
+func (x *Indexer) log() *slog.Logger {
+	if x.Log != nil {
+		return x.Log
+	}
+	return slog.Default()
+}
+
+// IndexPending indexes pending articles until none is left and returns how
+// many it indexed. A cancelled context stops it between batches; the batch
+// in hand is always finished, so nothing is half-written.
+func (x *Indexer) IndexPending(ctx context.Context) (int, error) {
+	total := 0
+	for ctx.Err() == nil {
+		docs, err := x.Archive.Pending(ctx, x.batchSize())
+		if err != nil {
+			return total, err
+		}
+		if len(docs) == 0 {
+			return total, nil
+		}
+		if err := x.indexBatch(context.WithoutCancel(ctx), docs); err != nil {
+			return total, err
+		}
+		total += len(docs)
+	}
+	return total, nil
+}
+
+// Watch indexes pending articles now and then every interval, until ctx is
+// done: this is how articles archived by another process (a crontab scrape)
+// reach a running server's index.
+func (x *Indexer) Watch(ctx context.Context, every time.Duration) {
+	t := time.NewTicker(every)
+	defer t.Stop()
+	for {
+		if _, err := x.IndexPending(ctx); err != nil && ctx.Err() == nil {
+			x.log().Error("indexing failed; will retry", "err", err)
+		}
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+		}
+	}
+}
+
+// indexBatch extracts entities for docs, writes them to the text index and
+// the facet store, then marks them indexed in the archive. The order makes a
+// crash harmless: an article in the index but still pending is indexed again.
+func (x *Indexer) indexBatch(ctx context.Context, docs []archive.Doc) error {
+	start := time.Now()
+	marks, err := x.write(ctx, docs)
+	if err != nil {
+		return err
+	}
+	if err := x.Archive.MarkIndexed(ctx, marks); err != nil {
+		return err
+	}
+	took := time.Since(start)
+	x.log().Info("indexed", "articles", len(docs), "took_ms", took.Milliseconds())
+	if x.OnBatch != nil {
+		x.OnBatch(len(docs), took)
+	}
+	return nil
+}
+
+// write extracts the entities of docs and writes them to the text index and
+// the facet store; it returns what to record in the archive.
+func (x *Indexer) write(ctx context.Context, docs []archive.Doc) ([]archive.Indexed, error) {
+	x.extract(docs)
+	b := x.Index.bleve.NewBatch()
+	fdocs := make([]facets.Doc, len(docs))
+	marks := make([]archive.Indexed, len(docs))
+	for i, d := range docs {
+		a := d.Article
+		if err := b.Index(a.ID, bleveDoc(d.Doc, a)); err != nil {
+			return nil, fmt.Errorf("index article %s: %w", a.ID, err)
+		}
+		fdocs[i] = facetDoc(d.Doc, a.Published, a.Section, a.Site, a.Language, a.People, a.Countries, a.Dates)
+		marks[i] = archive.Indexed{Doc: d.Doc, Version: d.Version, People: a.People, Countries: a.Countries, Dates: a.Dates}
+	}
+	if err := x.Index.bleve.Batch(b); err != nil {
+		return nil, fmt.Errorf("write %d articles to the index: %w", len(docs), err)
+	}
+	x.Index.facets.Put(fdocs...)
+	return marks, nil
+}
+
+// extract fills in the entities of docs, on every core.
+func (x *Indexer) extract(docs []archive.Doc) {
+	workers := x.Workers
+	if workers <= 0 {
+		workers = runtime.GOMAXPROCS(0)
+	}
+	var wg sync.WaitGroup
+	next := make(chan *article.Article)
+	for w := 0; w < workers; w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for a := range next {
+				a.People, a.Countries, a.Dates = x.Finder.Find(a)
+			}
+		}()
+	}
+	for _, d := range docs {
+		next <- d.Article
+	}
+	close(next)
+	wg.Wait()
+}

@@ -1,0 +1,92 @@
+package indexer
+
+import (
+	"context"
+	"fmt"
+	"os"
+
+	"newsarchive/archive"
+	"newsarchive/indexer/facets"
+)
+
+// Progress reports how far a rebuild has come.
+type Progress func(done, total int)
+
+// Rebuild builds a fresh index from every article in the archive — without
+// the network — and swaps it in for the old one only when it is complete.
+// The index must not be open (Rebuild takes its lock). If it stops early
+// the old index stays as it was.
+func Rebuild(ctx context.Context, dataDir string, arch *archive.Archive, finder Finder, h Holder, progress Progress) (int, error) {
+	lock, err := acquire(dataDir, h)
+	if err != nil {
+		return 0, err
+	}
+	defer lock.release()
+
+	counts, err := arch.Count(ctx)
+	if err != nil {
+		return 0, err
+	}
+	live, fresh, old := Dir(dataDir), Dir(dataDir)+".new", Dir(dataDir)+".old"
+	os.RemoveAll(fresh)
+	os.RemoveAll(old)
+	b, err := createBleve(fresh)
+	if err != nil {
+		return 0, err
+	}
+	ix := &Index{dataDir: dataDir, bleve: b, facets: facets.New()}
+	x := &Indexer{Index: ix, Archive: arch, Finder: finder, BatchSize: 1000}
+	var versions []archive.DocVersion
+	var last uint32
+	done := 0
+	for {
+		if err := ctx.Err(); err != nil {
+			b.Close()
+			os.RemoveAll(fresh)
+			return done, fmt.Errorf("reindex stopped after %d of %d articles; the old index is unchanged: %w", done, counts.Articles, err)
+		}
+		docs, err := arch.After(ctx, last, 1000)
+		if err != nil {
+			b.Close()
+			return done, err
+		}
+		if len(docs) == 0 {
+			break
+		}
+		marks, err := x.write(ctx, docs)
+		if err != nil {
+			b.Close()
+			os.RemoveAll(fresh)
+			return done, err
+		}
+		if err := arch.SetEntities(ctx, marks); err != nil {
+			b.Close()
+			return done, err
+		}
+		for _, d := range docs {
+			versions = append(versions, archive.DocVersion{Doc: d.Doc, Version: d.Version})
+		}
+		last = docs[len(docs)-1].Doc
+		done += len(docs)
+		if progress != nil {
+			progress(done, max(done, counts.Articles))
+		}
+	}
+	if err := b.Close(); err != nil {
+		return done, fmt.Errorf("finish the new index: %w", err)
+	}
+	if _, err := os.Stat(live); err == nil {
+		if err := os.Rename(live, old); err != nil {
+			return done, fmt.Errorf("swap in the new index: %w", err)
+		}
+	}
+	if err := os.Rename(fresh, live); err != nil {
+		os.Rename(old, live)
+		return done, fmt.Errorf("swap in the new index: %w", err)
+	}
+	os.RemoveAll(old)
+	if err := arch.MarkVersionsIndexed(ctx, versions); err != nil {
+		return done, err
+	}
+	return done, nil
+}

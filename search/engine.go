@@ -1,0 +1,257 @@
+package search
+
+import (
+	"context"
+	"fmt"
+	"log/slog"
+	"time"
+
+	"github.com/RoaringBitmap/roaring/v2"
+	"github.com/blevesearch/bleve/v2/search/query"
+
+	"newsarchive/archive"
+	"newsarchive/indexer"
+	"newsarchive/indexer/facets"
+)
+
+// EmptyHint is what a search of an empty archive says.
+const EmptyHint = "The archive is empty: run `newsarchive demo` for sample data, or `newsarchive scrape --site rferl` to collect articles."
+
+// Engine answers searches over an open index and its archive.
+type Engine struct {
+	Index   *indexer.Index
+	Archive *archive.Archive
+	Log     *slog.Logger
+}
+
+// Result is the answer to a search; its JSON form is the contract of
+// GET /api/search.
+type Result struct {
+	Total  int     `json:"total"`
+	TookMS float64 `json:"took_ms"`
+	Page   int     `json:"page"`
+	Size   int     `json:"size"`
+	Hits   []Hit   `json:"hits"`
+	Facets Facets  `json:"facets"`
+	// Interval is the published histogram's bucket size.
+	Interval string `json:"interval"`
+	Hint     string `json:"hint,omitempty"`
+}
+
+// Hit is one result row.
+type Hit struct {
+	ID        string    `json:"id"`
+	URL       string    `json:"url"`
+	Title     string    `json:"title"`
+	Published time.Time `json:"published,omitzero"`
+	Section   string    `json:"section"`
+	Snippet   string    `json:"snippet"` // HTML: matched words in <mark>, the rest escaped
+	People    []string  `json:"people"`
+	Countries []string  `json:"countries"`
+}
+
+// Facets holds the counts of the result set.
+type Facets struct {
+	Person    []facets.ValueCount `json:"person"`
+	Country   []facets.ValueCount `json:"country"`
+	Date      []facets.ValueCount `json:"date"`
+	Section   []facets.ValueCount `json:"section"`
+	Published []facets.Bucket     `json:"published"`
+}
+
+// plan is a query made ready to run.
+type plan struct {
+	q     Query
+	text  query.Query
+	terms []string
+}
+
+func prepare(q Query) (plan, error) {
+	p := plan{q: q}
+	if q.Text != "" {
+		var err error
+		if p.text, p.terms, err = compileText(q.Text); err != nil {
+			return p, err
+		}
+	}
+	return p, nil
+}
+
+// matches returns the result set of a plan within a view, and, when rank >
+// 0 and the query has text, the best rank documents by relevance.
+func (e *Engine) matches(ctx context.Context, v *facets.View, p plan, rank int) (*roaring.Bitmap, []scored, error) {
+	allowed := filterSet(v, p.q)
+	if p.text == nil {
+		return allowed, nil, nil
+	}
+	return textMatches(ctx, e.Index, p.text, allowed, rank)
+}
+
+// filterSet is the set of documents passing the query's filters (all
+// documents when it has none). The result may be the store's own bitmap:
+// never modify it.
+func filterSet(v *facets.View, q Query) *roaring.Bitmap {
+	var and []*roaring.Bitmap
+	for field, vals := range map[string][]string{facets.Person: q.Person, facets.Country: q.Country, facets.Date: q.Date} {
+		for _, val := range vals {
+			and = append(and, v.Docs(field, val))
+		}
+	}
+	for field, vals := range map[string][]string{facets.Section: q.Section, facets.Site: q.Site, facets.Lang: q.Lang} {
+		if len(vals) == 0 {
+			continue
+		}
+		var or []*roaring.Bitmap
+		for _, val := range vals {
+			or = append(or, v.Docs(field, val))
+		}
+		and = append(and, roaring.FastOr(or...))
+	}
+	if !q.From.IsZero() || !q.To.IsZero() {
+		to := q.To
+		if !to.IsZero() {
+			to = to.AddDate(0, 0, 1) // inclusive day
+		}
+		and = append(and, v.PublishedBetween(q.From, to))
+	}
+	if len(and) == 0 {
+		return v.All()
+	}
+	out := and[0].Clone()
+	for _, b := range and[1:] {
+		out.And(b)
+	}
+	out.And(v.All())
+	return out
+}
+
+// Search runs a query: its page of hits with snippets, the total, the facet
+// counts and the published histogram of the whole result set.
+func (e *Engine) Search(ctx context.Context, q Query) (*Result, error) {
+	start := time.Now()
+	p, err := prepare(q)
+	if err != nil {
+		return nil, err
+	}
+	res := &Result{Page: q.Page, Size: q.Size, Hits: []Hit{}}
+	offset := (q.Page - 1) * q.Size
+	var page []uint32
+	var people, countries [][]string
+	err = e.Index.Facets().Read(func(v *facets.View) error {
+		if v.All().IsEmpty() {
+			res.Hint = EmptyHint
+		}
+		rank := 0
+		if p.text != nil && q.Sort == SortRelevance {
+			rank = offset + q.Size
+		}
+		set, ranked, err := e.matches(ctx, v, p, rank)
+		if err != nil {
+			return err
+		}
+		res.Total = int(set.GetCardinality())
+		if rank > 0 {
+			for i := offset; i < len(ranked); i++ {
+				page = append(page, ranked[i].doc)
+			}
+		} else {
+			page = v.Page(set, q.Sort == SortOldest, offset, q.Size)
+		}
+		for _, d := range page {
+			people = append(people, v.Values(facets.Person, d))
+			countries = append(countries, v.Values(facets.Country, d))
+		}
+		k := q.FacetSize
+		res.Facets = Facets{
+			Person:  v.Top(facets.Person, set, k),
+			Country: v.Top(facets.Country, set, k),
+			Date:    v.Top(facets.Date, set, k),
+			Section: v.Top(facets.Section, set, k),
+		}
+		res.Facets.Published, res.Interval = histogram(v, set, q)
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	arts, err := e.Archive.ArticlesByDoc(ctx, page)
+	if err != nil {
+		return nil, err
+	}
+	hl := newHighlighter(e.Index, p.terms)
+	for i, a := range arts {
+		if a == nil {
+			continue // removed meanwhile
+		}
+		res.Hits = append(res.Hits, Hit{ID: a.ID, URL: a.URL, Title: a.Title, Published: a.Published,
+			Section: a.Section, Snippet: hl.snippet(a), People: nonNil(people[i]), Countries: nonNil(countries[i])})
+	}
+	res.TookMS = float64(time.Since(start).Microseconds()) / 1000
+	return res, nil
+}
+
+func nonNil(s []string) []string {
+	if s == nil {
+		return []string{}
+	}
+	return s
+}
+
+// histogram counts the result set by publication date over the range in
+// view: the query's from/to when given, else the span of the results.
+func histogram(v *facets.View, set *roaring.Bitmap, q Query) ([]facets.Bucket, string) {
+	first, last := q.From, q.To
+	if first.IsZero() || last.IsZero() {
+		f, l := v.Span(set)
+		if first.IsZero() {
+			first = f
+		}
+		if last.IsZero() {
+			last = l
+		}
+	}
+	if first.IsZero() || last.IsZero() || last.Before(first) {
+		return []facets.Bucket{}, q.Interval
+	}
+	interval := q.Interval
+	if interval == "" {
+		interval = facets.AutoInterval(first, last)
+	}
+	if interval == facets.Day && last.Sub(first) > 3*366*24*time.Hour {
+		interval = facets.Month // thousands of daily bars help no one
+	}
+	return v.Histogram(set, interval, first, last), interval
+}
+
+// FacetFields are the fields whose values can be searched (GET
+// /api/facets/:field).
+var FacetFields = []string{facets.Person, facets.Country, facets.Date, facets.Section, facets.Site, facets.Lang}
+
+// FacetValues returns the values of a facet field that start with prefix
+// (at a word start), counted within the query's result set.
+func (e *Engine) FacetValues(ctx context.Context, field, prefix string, q Query) ([]facets.ValueCount, error) {
+	known := false
+	for _, f := range FacetFields {
+		known = known || f == field
+	}
+	if !known {
+		return nil, bad("unknown facet %q (known: person, country, date, section, site, lang)", field)
+	}
+	p, err := prepare(q)
+	if err != nil {
+		return nil, err
+	}
+	var out []facets.ValueCount
+	err = e.Index.Facets().Read(func(v *facets.View) error {
+		set, _, err := e.matches(ctx, v, p, 0)
+		if err != nil {
+			return err
+		}
+		out = v.Match(field, prefix, set, q.FacetSize)
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("search facet values: %w", err)
+	}
+	return out, nil
+}

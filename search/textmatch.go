@@ -1,0 +1,122 @@
+package search
+
+import (
+	"container/heap"
+	"context"
+	"fmt"
+	"sort"
+
+	"github.com/RoaringBitmap/roaring/v2"
+	bsearch "github.com/blevesearch/bleve/v2/search"
+	"github.com/blevesearch/bleve/v2/search/query"
+	index "github.com/blevesearch/bleve_index_api"
+
+	"newsarchive/indexer"
+)
+
+// scored is a document with its relevance score.
+type scored struct {
+	doc   uint32
+	score float64
+}
+
+// textMatches runs a text query through Bleve and returns every matching
+// document that is also in allowed, and — when rank > 0 — the rank best by
+// relevance, best first. Bleve only matches and scores; filters, facets and
+// pages are answered from the facet store, so the one pass over the matches
+// here is the whole cost of the text part.
+func textMatches(ctx context.Context, ix *indexer.Index, q query.Query, allowed *roaring.Bitmap, rank int) (*roaring.Bitmap, []scored, error) {
+	reader, err := ix.Reader()
+	if err != nil {
+		return nil, nil, fmt.Errorf("open the index: %w", err)
+	}
+	defer reader.Close()
+	ctx = bsearch.ContextWithTermSearchersCounter(ctx)
+	ctx = context.WithValue(ctx, bsearch.GetScoringModelCallbackKey,
+		bsearch.GetScoringModelCallbackFn(func() string { return index.DefaultScoringModel }))
+	s, err := q.Searcher(ctx, reader, ix.Bleve().Mapping(), bsearch.SearcherOptions{})
+	if err != nil {
+		return nil, nil, bad("the query cannot be run: %v", err)
+	}
+	defer s.Close()
+	dv, err := reader.DocValueReader([]string{indexer.DocField})
+	if err != nil {
+		return nil, nil, fmt.Errorf("read the index: %w", err)
+	}
+	sctx := &bsearch.SearchContext{
+		DocumentMatchPool: bsearch.NewDocumentMatchPool(s.DocumentMatchPoolSize()+1, 0),
+		IndexReader:       reader,
+	}
+	matched := roaring.New()
+	var best scoreHeap
+	var all []scored
+	keepAll := rank > 10_000 // deep pages: sort everything once instead of a huge heap
+	var num uint32
+	var found bool
+	visit := func(field string, term []byte) { num, found = indexer.DocNum(term) }
+	for i := 0; ; i++ {
+		if i%2048 == 0 {
+			if err := ctx.Err(); err != nil {
+				return nil, nil, err
+			}
+		}
+		dm, err := s.Next(sctx)
+		if err != nil {
+			return nil, nil, fmt.Errorf("search the index: %w", err)
+		}
+		if dm == nil {
+			break
+		}
+		found = false
+		if err := dv.VisitDocValues(dm.IndexInternalID, visit); err != nil {
+			return nil, nil, fmt.Errorf("read the index: %w", err)
+		}
+		score := dm.Score
+		sctx.DocumentMatchPool.Put(dm)
+		if !found || !allowed.Contains(num) {
+			continue
+		}
+		matched.Add(num)
+		switch {
+		case rank <= 0:
+		case keepAll:
+			all = append(all, scored{num, score})
+		case best.Len() < rank:
+			heap.Push(&best, scored{num, score})
+		case better(scored{num, score}, best[0]):
+			best[0] = scored{num, score}
+			heap.Fix(&best, 0)
+		}
+	}
+	if keepAll {
+		sort.Slice(all, func(i, j int) bool { return better(all[i], all[j]) })
+		return matched, all[:min(len(all), rank)], nil
+	}
+	out := make([]scored, best.Len())
+	for i := len(out) - 1; i >= 0; i-- {
+		out[i] = heap.Pop(&best).(scored)
+	}
+	return matched, out, nil
+}
+
+// better orders by score, then newer document first.
+func better(a, b scored) bool {
+	if a.score != b.score {
+		return a.score > b.score
+	}
+	return a.doc > b.doc
+}
+
+// scoreHeap is a min-heap: the worst of the best at the top.
+type scoreHeap []scored
+
+func (h scoreHeap) Len() int           { return len(h) }
+func (h scoreHeap) Less(i, j int) bool { return better(h[j], h[i]) }
+func (h scoreHeap) Swap(i, j int)      { h[i], h[j] = h[j], h[i] }
+func (h *scoreHeap) Push(x any)        { *h = append(*h, x.(scored)) }
+func (h *scoreHeap) Pop() any {
+	old := *h
+	x := old[len(old)-1]
+	*h = old[:len(old)-1]
+	return x
+}

@@ -43,8 +43,8 @@ type Extractor struct {
 	t        *tables
 	cyrStems map[string]string
 
-	mu        sync.RWMutex
-	alias     map[string]string // variant key of any alias → canonical full name
+	mu         sync.RWMutex
+	alias      map[string]string // variant key of any alias → canonical full name
 	aliasMulti map[string]string // variant key of a multi-word alias → canonical full name
 
 	pool sync.Pool // *[]token buffers

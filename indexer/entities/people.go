@@ -76,9 +76,14 @@ func (e *Extractor) firstName(t *token) bool {
 	}
 	k := variantKey(firstPart(t.text))
 	if e.t.firstNames[k] {
-		return true
+		return !t.title || !e.isCommon(t)
 	}
-	return e.t.weakFirst[k] && !t.sent
+	return e.t.weakFirst[k] && !t.sent && !t.title
+}
+
+// strongFirstName is a first name that is not also an ordinary word.
+func (e *Extractor) strongFirstName(t *token) bool {
+	return e.firstName(t) && !e.t.weakFirst[variantKey(firstPart(t.text))] && !e.isCommon(t)
 }
 
 // firstPart is the part of a hyphenated first name before the hyphen (Qasym-Zhomart → Qasym).
@@ -94,8 +99,14 @@ func nameToken(t *token) bool {
 	if t.kind != tkWord || !t.cap {
 		return false
 	}
-	if t.upper {
-		return false // NATO, EU, RFE/RL
+	if t.upper || t.contr {
+		return false // NATO, EU, RFE/RL, I'm
+	}
+	// Gazprom-shareholder, Iran-backed: a hyphenated word ending in lower case is no name
+	if i := strings.LastIndexAny(t.text, "-‐‑"); i > 0 && i+1 < len(t.text) {
+		if c := t.text[i+1]; c >= 'a' && c <= 'z' {
+			return false
+		}
 	}
 	return true
 }
@@ -125,6 +136,11 @@ func (e *Extractor) pieces(toks []token) []piece {
 				t := &toks[j]
 				if t.sent || t.nl {
 					break
+				}
+				// editorial brackets in quotes: "[Bashkortostan's head Radiy] Khabirov"
+				if t.kind == tkPunct && t.text == "]" && j+1 < len(toks) && nameToken(&toks[j+1]) && !toks[j+1].nl {
+					j++
+					continue
 				}
 				if nameToken(t) {
 					j++
@@ -195,7 +211,7 @@ func (e *Extractor) splitSequence(toks []token, s, end int, out []piece) []piece
 		}
 		if common {
 			// an ordinary word may be a surname right after a first name (Condoleezza Rice, Gordon Brown)
-			if i == cur+1 && e.firstName(&toks[cur]) && (i+1 == end) {
+			if i == cur+1 && e.strongFirstName(&toks[cur]) && (i+1 == end) && !t.title {
 				continue
 			}
 			flush(i)
@@ -310,7 +326,9 @@ func (e *Extractor) people(toks []token) []string {
 		}
 		words := make([]string, 0, p.end-p.start)
 		for i := p.start; i < p.end; i++ {
-			words = append(words, toks[i].text)
+			if toks[i].kind == tkWord {
+				words = append(words, toks[i].text)
+			}
 		}
 		full := strings.Join(words, " ")
 		fk, lk := variantKey(firstPart(words[0])), variantKey(words[len(words)-1])
@@ -394,7 +412,7 @@ func (e *Extractor) people(toks []token) []string {
 			addExtra(full, sp, p.start)
 			continue
 		}
-		if p.titled && !e.isCommon(t) && !e.firstName(t) && !t.inQuote {
+		if p.titled && !e.isCommon(t) && !e.firstName(t) {
 			addExtra(t.text, sp, p.start)
 		}
 	}

@@ -27,8 +27,13 @@ type token struct {
 	sent    bool // first word of a sentence, line or quotation
 	nl      bool // a line break precedes it
 	inQuote bool // inside a direct quotation
+	title   bool // in a title-case headline line (most words capitalised)
+	contr   bool // a contraction (I'm, Don't): never a name
 	claimed bool // part of a person's name: not a country or a date
 }
+
+// contraction endings after an apostrophe: I'm, we're, they've, she'll, he'd, don't.
+var contraction = map[string]bool{"m": true, "re": true, "ve": true, "ll": true, "d": true, "t": true}
 
 // abbreviations after which a dot does not end a sentence.
 var abbrevs = map[string]bool{
@@ -46,7 +51,9 @@ func isApos(r rune) bool { return r == '\'' || r == '’' || r == 'ʼ' || r == '
 
 func isDash(r rune) bool { return r == '-' || r == '‐' || r == '‑' }
 
-func isRangeDash(r rune) bool { return r == '-' || r == '–' || r == '—' || r == '‐' || r == '‑' }
+func isRangeDash(r rune) bool {
+	return r == '-' || r == '–' || r == '—' || r == '‐' || r == '‑'
+}
 
 // tokenize splits text into tokens in one pass. It marks sentence starts, line breaks,
 // quotations, capitalisation, possessives and abbreviation dots.
@@ -93,6 +100,9 @@ func tokenize(text string, toks []token) []token {
 					j += ns
 				}
 			}
+			if k := strings.LastIndexAny(w, "'’"); k > 0 && contraction[strings.ToLower(w[k+runeLen(w[k:]):])] {
+				t.contr = true
+			}
 			t.text = w
 			t.low = fold(w)
 			first, _ := utf8.DecodeRuneInString(w)
@@ -135,7 +145,39 @@ func tokenize(text string, toks []token) []token {
 		nl = false
 		i += size
 	}
+	markTitleLines(toks)
 	return toks
+}
+
+// markTitleLines flags the tokens of title-case lines ("Romania Tells Expats Not To Come Home"):
+// four or more words and at least three in four of them capitalised.
+func markTitleLines(toks []token) {
+	start := 0
+	for i := 0; i <= len(toks); i++ {
+		if i < len(toks) && (i == start || !toks[i].nl) {
+			continue
+		}
+		words, caps := 0, 0
+		for k := start; k < i; k++ {
+			if toks[k].kind == tkWord {
+				words++
+				if toks[k].cap {
+					caps++
+				}
+			}
+		}
+		if words >= 4 && caps*4 >= words*3 {
+			for k := start; k < i; k++ {
+				toks[k].title = true
+			}
+		}
+		start = i
+	}
+}
+
+func runeLen(s string) int {
+	_, n := utf8.DecodeRuneInString(s)
+	return n
 }
 
 func firstRune(s string) rune {

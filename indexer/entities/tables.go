@@ -121,6 +121,15 @@ func loadTables() (*tables, error) {
 	if err := t.loadCountries(); err != nil {
 		return nil, err
 	}
+	// a one-word country, demonym or place is not a first name (Georgian, Jordan, Florence)
+	for w, list := range t.phrases {
+		for _, p := range list {
+			if len(p.words) == 1 && !hand[variantKey(w)] {
+				delete(t.firstNames, variantKey(w))
+				delete(t.weakFirst, variantKey(w))
+			}
+		}
+	}
 	return t, nil
 }
 

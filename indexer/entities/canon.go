@@ -1,0 +1,100 @@
+package entities
+
+import (
+	"strings"
+	"sync"
+)
+
+// Canon canonicalises person names across documents at index time: the indexer Learns every
+// full name it indexes, and Resolve maps a surname-only or variant mention to the unique full name
+// the archive uses for it. Ambiguous or unknown names stay as they are. Safe for concurrent use.
+type Canon struct {
+	e  *Extractor
+	mu sync.RWMutex
+	// full: variant key of a full name → spellings seen and how often
+	full map[string]map[string]int
+	// surname: variant key of a surname → variant keys of the full names that end in it
+	surname map[string]map[string]bool
+}
+
+// NewCanon returns an empty Canon that uses e's alias table for names it has not learned.
+func NewCanon(e *Extractor) *Canon {
+	return &Canon{e: e, full: map[string]map[string]int{}, surname: map[string]map[string]bool{}}
+}
+
+// Learn records a full person name ("Sergei Lavrov") as used by the archive. Single words are
+// ignored: they are what Resolve resolves.
+func (c *Canon) Learn(fullName string) {
+	words := strings.Fields(fullName)
+	if len(words) < 2 {
+		return
+	}
+	name := strings.Join(words, " ")
+	fk := fullKey(words)
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	spell := c.full[fk]
+	if spell == nil {
+		spell = map[string]int{}
+		c.full[fk] = spell
+	}
+	spell[name]++
+	for _, sk := range surnameKeys(words) {
+		set := c.surname[sk]
+		if set == nil {
+			set = map[string]bool{}
+			c.surname[sk] = set
+		}
+		set[fk] = true
+	}
+}
+
+// fullKey is the variant key of a full name by its first and last words, so that a middle name or
+// a transliteration variant joins the same person.
+func fullKey(words []string) string {
+	return variantKey(firstPart(words[0])) + "|" + variantKey(words[len(words)-1])
+}
+
+// Resolve returns the archive's full name for name: a full name in the archive's most used
+// spelling, a surname-only mention as the unique full name learned with that surname (else the
+// alias table's), and anything ambiguous or unknown unchanged.
+func (c *Canon) Resolve(name string) string {
+	words := strings.Fields(name)
+	if len(words) == 0 {
+		return name
+	}
+	c.mu.RLock()
+	defer c.mu.RUnlock()
+	if len(words) >= 2 {
+		if spell, ok := c.full[fullKey(words)]; ok {
+			return mostUsed(spell)
+		}
+		return name
+	}
+	if set := c.surname[variantKey(words[0])]; len(set) == 1 {
+		for fk := range set {
+			return mostUsed(c.full[fk])
+		}
+	} else if len(set) > 1 {
+		return name
+	}
+	if c.e != nil {
+		if full, ok := c.e.aliasFor(words[0]); ok {
+			if spell, ok := c.full[fullKey(strings.Fields(full))]; ok {
+				return mostUsed(spell)
+			}
+			return full
+		}
+	}
+	return name
+}
+
+func mostUsed(spell map[string]int) string {
+	best, n := "", -1
+	for s, k := range spell {
+		if k > n || k == n && s < best {
+			best, n = s, k
+		}
+	}
+	return best
+}

@@ -1,0 +1,128 @@
+package entities
+
+import (
+	"sort"
+	"strings"
+)
+
+// matchWords says whether phrase p matches the tokens starting at i.
+func matchWords(toks []token, i int, p phrase) bool {
+	k := i
+	for wi, w := range p.words {
+		// skip punctuation inside the text that the phrase does not spell ("Washington, D.C.")
+		if k >= len(toks) {
+			return false
+		}
+		t := &toks[k]
+		if t.low != w {
+			// plural demonym: Russians, Afghans
+			if !(wi == len(p.words)-1 && p.demonym && t.low == w+"s") {
+				return false
+			}
+		}
+		k++
+	}
+	return true
+}
+
+// countries finds the countries a text mentions through names, abbreviations, demonyms, capitals,
+// institutions and places; tokens claimed by people's names are skipped.
+func (e *Extractor) countries(toks []token) []string {
+	found := map[string]bool{}
+	for i := 0; i < len(toks); i++ {
+		t := &toks[i]
+		if t.kind != tkWord || t.claimed {
+			continue
+		}
+		n, code := e.countryAt(toks, i)
+		if n == 0 && strings.ContainsAny(t.text, "-‐‑") {
+			// Russia-Ukraine, Kyrgyz-Tajik, Iran-backed
+			for _, part := range strings.FieldsFunc(t.text, func(r rune) bool { return r == '-' || r == '‐' || r == '‑' }) {
+				pt := token{text: part, low: fold(part), kind: tkWord}
+				pt.cap = part != "" && part[0] >= 'A' && part[0] <= 'Z' || pt.low != part && !isAllUpper(part)
+				pt.upper = isAllUpper(part)
+				one := []token{pt}
+				if m, c := e.countryAt(one, 0); m == 1 && c != "-" && c != "?" {
+					found[c] = true
+				}
+			}
+			continue
+		}
+		if n == 0 {
+			continue
+		}
+		if code != "-" && code != "?" {
+			found[code] = true
+		}
+		i += n - 1
+	}
+	out := make([]string, 0, len(found))
+	for c := range found {
+		out = append(out, e.t.countryName[c])
+	}
+	sort.Strings(out)
+	return out
+}
+
+// countryAt returns the length of the longest country or place phrase at token i and its code
+// ("-" for a phrase that is not a country, such as "Voice of America").
+func (e *Extractor) countryAt(toks []token, i int) (int, string) {
+	t := &toks[i]
+	for _, p := range e.t.phrases[t.low] {
+		if i+len(p.words) > len(toks) {
+			continue
+		}
+		if p.exact != "" {
+			if t.text != p.exact {
+				continue
+			}
+		} else if !t.cap {
+			// names are written with a capital; Cyrillic names too
+			continue
+		}
+		if !matchWords(toks, i, p) {
+			continue
+		}
+		// a phrase may not run into claimed tokens (Israel Katz)
+		claimed := false
+		for k := i; k < i+len(p.words); k++ {
+			if toks[k].claimed {
+				claimed = true
+			}
+		}
+		if claimed {
+			continue
+		}
+		return len(p.words), p.code
+	}
+	// Russian and Ukrainian case endings: России, Украины, Казахстане
+	if t.cap && t.low != "" && t.low[0] >= 0x80 {
+		if code := e.cyrillicCountry(t.low); code != "" {
+			return 1, code
+		}
+	}
+	return 0, ""
+}
+
+// cyrillicEndings are case endings of Russian and Ukrainian nouns, longest first.
+var cyrillicEndings = []string{"ією", "ией", "ия", "ии", "ию", "ія", "ії", "ію", "ой", "ою", "ом", "ем", "е", "и", "у", "ю", "ы", "і", "а", "я"}
+
+// cyrillicCountry finds a country from an inflected Russian or Ukrainian name by stripping a case
+// ending and comparing stems with the table's Russian names.
+func (e *Extractor) cyrillicCountry(low string) string {
+	st := cyrStem(low)
+	if codes, ok := e.cyrStems[st]; ok {
+		return codes
+	}
+	return ""
+}
+
+// CountryCode returns the ISO 3166-1 alpha-2 code of a canonical country name as Extract writes it
+// ("United States" → "US"), or "" if the name is unknown.
+func CountryCode(name string) string {
+	t, err := sharedTables()
+	if err != nil {
+		return ""
+	}
+	return t.countryCode[name]
+}

@@ -1,0 +1,369 @@
+package entities
+
+import (
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+)
+
+var monthNames = map[string]time.Month{
+	"january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7, "august": 8,
+	"september": 9, "october": 10, "november": 11, "december": 12,
+	"jan": 1, "feb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8, "sep": 9, "sept": 9, "oct": 10,
+	"nov": 11, "dec": 12,
+	// Russian (genitive and nominative)
+	"января": 1, "февраля": 2, "марта": 3, "апреля": 4, "мая": 5, "июня": 6, "июля": 7, "августа": 8,
+	"сентября": 9, "октября": 10, "ноября": 11, "декабря": 12,
+	// Ukrainian (genitive)
+	"січня": 1, "лютого": 2, "березня": 3, "квітня": 4, "травня": 5, "червня": 6, "липня": 7, "серпня": 8,
+	"вересня": 9, "жовтня": 10, "листопада": 11, "грудня": 12,
+}
+
+// cyrillicMonth says whether a month word is Russian or Ukrainian (written in lower case).
+func cyrillicMonth(low string) bool { return low != "" && low[0] >= 0x80 }
+
+func monthOf(low string) time.Month {
+	return monthNames[low]
+}
+
+var weekdayNames = map[string]time.Weekday{
+	"sunday": time.Sunday, "monday": time.Monday, "tuesday": time.Tuesday, "wednesday": time.Wednesday,
+	"thursday": time.Thursday, "friday": time.Friday, "saturday": time.Saturday,
+}
+
+func weekdayOf(low string) time.Weekday {
+	if d, ok := weekdayNames[low]; ok {
+		return d
+	}
+	return -1
+}
+
+// futureCues before a weekday in the same sentence make it the next such day ("will meet on Friday").
+var futureCues = map[string]bool{
+	"will": true, "'ll": true, "shall": true, "scheduled": true, "due": true, "expected": true, "plans": true,
+	"planned": true, "next": true, "upcoming": true, "set": true, "until": true, "tomorrow": true, "going": true,
+}
+
+// dayNum parses a day number token: "21", "21st". ok is false for anything else.
+func dayNum(s string) (int, bool) {
+	s = strings.TrimRight(s, "stndrh")
+	if len(s) == 0 || len(s) > 2 {
+		return 0, false
+	}
+	n, err := strconv.Atoi(s)
+	if err != nil || n < 1 || n > 31 {
+		return 0, false
+	}
+	return n, true
+}
+
+// dayRange parses "22-24" / "22–24" (also "21st"); b is 0 when there is no range.
+func dayRange(s string) (a, b int, ok bool) {
+	for i, r := range s {
+		if isRangeDash(r) {
+			x, ok1 := dayNum(s[:i])
+			_, size := firstRuneSize(s[i:])
+			y, ok2 := dayNum(s[i+size:])
+			if ok1 && ok2 && y > x {
+				return x, y, true
+			}
+			return 0, 0, false
+		}
+	}
+	x, ok := dayNum(s)
+	return x, 0, ok
+}
+
+func firstRuneSize(s string) (rune, int) {
+	for i, r := range s {
+		if i == 0 {
+			return r, len(string(r))
+		}
+	}
+	return 0, 0
+}
+
+// yearNum parses a four-digit year between 1900 and 2100.
+func yearNum(t *token) (int, bool) {
+	if t.kind != tkNumber || len(t.text) != 4 {
+		return 0, false
+	}
+	y, err := strconv.Atoi(t.text)
+	if err != nil || y < 1900 || y > 2100 {
+		return 0, false
+	}
+	return y, true
+}
+
+// dateSet collects resolved days.
+type dateSet map[string]bool
+
+func (ds dateSet) add(y int, m time.Month, d int) {
+	t := time.Date(y, m, d, 0, 0, 0, 0, time.UTC)
+	if t.Month() != m || t.Day() != d {
+		return // February 30
+	}
+	ds[t.Format("2006-01-02")] = true
+}
+
+// addNoYear resolves a day without a year to the year that puts it nearest the publication date.
+func (ds dateSet) addNoYear(m time.Month, d int, pub time.Time) {
+	if pub.IsZero() {
+		return
+	}
+	best, bestDiff := 0, time.Duration(1<<62)
+	for _, y := range []int{pub.Year() - 1, pub.Year(), pub.Year() + 1} {
+		t := time.Date(y, m, d, 0, 0, 0, 0, time.UTC)
+		if t.Day() != d {
+			continue
+		}
+		diff := t.Sub(pub)
+		if diff < 0 {
+			diff = -diff
+		}
+		if diff < bestDiff {
+			best, bestDiff = y, diff
+		}
+	}
+	if best != 0 {
+		ds.add(best, m, d)
+	}
+}
+
+// dates finds the calendar days of a text; pub (zero: unknown) resolves missing years and
+// relative days.
+func (e *Extractor) dates(toks []token, pub time.Time) []string {
+	ds := dateSet{}
+	if !pub.IsZero() {
+		pub = time.Date(pub.Year(), pub.Month(), pub.Day(), 0, 0, 0, 0, time.UTC)
+	}
+	for i := 0; i < len(toks); i++ {
+		t := &toks[i]
+		switch t.kind {
+		case tkNumber:
+			if n := e.numericDate(toks, i, ds, pub); n > 0 {
+				i += n - 1
+			}
+		case tkWord:
+			if t.claimed {
+				continue
+			}
+			if m := monthOf(t.low); m > 0 {
+				e.monthDay(toks, i, m, ds, pub)
+				continue
+			}
+			if !pub.IsZero() {
+				e.relativeDay(toks, i, ds, pub)
+			}
+		}
+	}
+	out := make([]string, 0, len(ds))
+	for d := range ds {
+		out = append(out, d)
+	}
+	sort.Strings(out)
+	return out
+}
+
+// monthWordOK says whether a month word is written as a month: capitalised English ("May", not
+// the modal "may"), Russian/Ukrainian in lower case.
+func monthWordOK(t *token) bool {
+	if cyrillicMonth(t.low) {
+		return true
+	}
+	return t.cap && !t.upper || t.upper && len(t.text) > 3
+}
+
+// monthDay handles "October 21", "Oct. 21, 2025", "August 22-24" at a month word.
+func (e *Extractor) monthDay(toks []token, i int, m time.Month, ds dateSet, pub time.Time) {
+	t := &toks[i]
+	if !monthWordOK(t) {
+		return
+	}
+	// "21 October" / "22-24 August" / "21 октября": the day comes first
+	if i > 0 && toks[i-1].kind == tkNumber {
+		if a, b, ok := dayRange(toks[i-1].text); ok {
+			if i >= 2 && toks[i-2].kind == tkPunct && (toks[i-2].text == "/" || toks[i-2].text == ".") {
+				return
+			}
+			y, hasYear := yearAfter(toks, i+1)
+			e.emit(ds, y, hasYear, m, a, b, pub)
+			return
+		}
+	}
+	if cyrillicMonth(t.low) || i+1 >= len(toks) || toks[i+1].kind != tkNumber {
+		return
+	}
+	a, b, ok := dayRange(toks[i+1].text)
+	if !ok {
+		return
+	}
+	// "May 2025" is a month, "March 3:15" a time, "May 5%" a number
+	if i+2 < len(toks) {
+		nx := &toks[i+2]
+		if nx.kind == tkPunct && (nx.text == "%" || nx.text == ":") {
+			return
+		}
+		if nx.kind == tkWord && (nx.low == "percent" || nx.low == "per" || nx.low == "million" || nx.low == "billion") {
+			return
+		}
+	}
+	if m == time.May && i > 0 && toks[i-1].kind == tkWord && !toks[i-1].cap && modalBefore[toks[i-1].low] {
+		return
+	}
+	y, hasYear := yearAfter(toks, i+2)
+	e.emit(ds, y, hasYear, m, a, b, pub)
+}
+
+// modalBefore are words after which "May" is the verb, even when capitalised in a headline.
+var modalBefore = map[string]bool{"it": true, "they": true, "we": true, "you": true, "he": true, "she": true, "i": true, "which": true, "that": true, "who": true}
+
+// yearAfter reads an optional year at token i, after an optional comma.
+func yearAfter(toks []token, i int) (int, bool) {
+	if i < len(toks) && toks[i].kind == tkPunct && toks[i].text == "," {
+		i++
+	}
+	if i < len(toks) {
+		if y, ok := yearNum(&toks[i]); ok {
+			return y, true
+		}
+	}
+	return 0, false
+}
+
+func (e *Extractor) emit(ds dateSet, y int, hasYear bool, m time.Month, a, b int, pub time.Time) {
+	for _, d := range []int{a, b} {
+		if d == 0 {
+			continue
+		}
+		if hasYear {
+			ds.add(y, m, d)
+		} else {
+			ds.addNoYear(m, d, pub)
+		}
+	}
+}
+
+// numericDate handles 21.10.2025, 2025-10-21 and 10/21/2025 number tokens; it returns the
+// number of tokens used.
+func (e *Extractor) numericDate(toks []token, i int, ds dateSet, pub time.Time) int {
+	s := toks[i].text
+	var parts []string
+	var sep byte
+	for _, c := range []byte{'.', '-', '/'} {
+		if strings.Count(s, string(c)) == 2 {
+			parts, sep = strings.Split(s, string(c)), c
+			break
+		}
+	}
+	if len(parts) != 3 {
+		return 0
+	}
+	nums := make([]int, 3)
+	for k, p := range parts {
+		n, err := strconv.Atoi(p)
+		if err != nil {
+			return 0
+		}
+		nums[k] = n
+	}
+	switch {
+	case sep == '-' && len(parts[0]) == 4 && len(parts[1]) == 2 && len(parts[2]) == 2:
+		if nums[0] >= 1900 && nums[0] <= 2100 && nums[1] >= 1 && nums[1] <= 12 {
+			ds.add(nums[0], time.Month(nums[1]), nums[2])
+		}
+	case sep == '.' && len(parts[2]) == 4 && len(parts[0]) <= 2 && len(parts[1]) == 2:
+		if nums[2] >= 1900 && nums[2] <= 2100 && nums[1] >= 1 && nums[1] <= 12 {
+			ds.add(nums[2], time.Month(nums[1]), nums[0])
+		}
+	case sep == '/' && len(parts[2]) == 4 && len(parts[0]) <= 2 && len(parts[1]) <= 2:
+		// American month/day/year unless the first number cannot be a month
+		mo, d := nums[0], nums[1]
+		if mo > 12 {
+			mo, d = d, mo
+		}
+		if nums[2] >= 1900 && nums[2] <= 2100 && mo >= 1 && mo <= 12 {
+			ds.add(nums[2], time.Month(mo), d)
+		}
+	}
+	return 1
+}
+
+// relativeDay resolves "today", "yesterday", "tomorrow" and weekdays ("on Monday", "last Friday")
+// in narrative text; quotations are skipped since their speaking day is unknown.
+func (e *Extractor) relativeDay(toks []token, i int, ds dateSet, pub time.Time) {
+	t := &toks[i]
+	if t.inQuote {
+		return
+	}
+	add := func(d time.Time) { ds.add(d.Year(), d.Month(), d.Day()) }
+	switch t.low {
+	case "today":
+		add(pub)
+		return
+	case "yesterday":
+		add(pub.AddDate(0, 0, -1))
+		return
+	case "tomorrow":
+		add(pub.AddDate(0, 0, 1))
+		return
+	}
+	wd := weekdayOf(t.low)
+	if wd < 0 || !t.cap {
+		return
+	}
+	// Good Friday, Bloody Sunday, Super Tuesday: part of a name
+	if i > 0 && toks[i-1].kind == tkWord && toks[i-1].cap && !toks[i-1].sent && weekdayOf(toks[i-1].low) < 0 {
+		return
+	}
+	prev := ""
+	if i > 0 && toks[i-1].kind == tkWord {
+		prev = toks[i-1].low
+	}
+	// weekday then date: "Wednesday, April 6" is resolved by the date itself
+	if i+2 < len(toks) && toks[i+1].text == "," && toks[i+2].kind == tkWord && monthOf(toks[i+2].low) > 0 {
+		return
+	}
+	back := int(pub.Weekday()-wd+7) % 7 // days since the most recent such day (0: today)
+	fwd := int(wd-pub.Weekday()+7) % 7
+	switch prev {
+	case "last", "past":
+		if back == 0 {
+			back = 7
+		}
+		add(pub.AddDate(0, 0, -back))
+		return
+	case "next", "coming", "this":
+		if fwd == 0 {
+			fwd = 7
+		}
+		if prev == "this" && fwd == 7 {
+			fwd = 0
+		}
+		add(pub.AddDate(0, 0, fwd))
+		return
+	}
+	if e.futureBefore(toks, i) {
+		add(pub.AddDate(0, 0, fwd))
+		return
+	}
+	add(pub.AddDate(0, 0, -back))
+}
+
+// futureBefore says whether a future cue stands earlier in the same sentence as token i.
+func (e *Extractor) futureBefore(toks []token, i int) bool {
+	for k := i - 1; k >= 0 && i-k <= 12; k-- {
+		t := &toks[k]
+		if t.kind == tkWord && futureCues[t.low] {
+			return true
+		}
+		if t.kind == tkWord && (t.low == "said" || t.low == "says") {
+			return false
+		}
+		if t.sent {
+			break
+		}
+	}
+	return false
+}

@@ -1,0 +1,307 @@
+package entities
+
+import (
+	"fmt"
+	"io"
+	"strings"
+	"sync"
+	"time"
+	"unicode"
+	"unicode/utf8"
+)
+
+// MaxTextBytes is how much of a text Extract reads; the rest of a longer text is ignored.
+const MaxTextBytes = 1 << 20
+
+// Entities is what Extract returns: sorted, de-duplicated, never nil, so JSON prints [].
+type Entities struct {
+	People    []string `json:"people"`
+	Countries []string `json:"countries"` // canonical English short names ("United States", "Russia")
+	Dates     []string `json:"dates"`     // YYYY-MM-DD
+}
+
+// Result is ExtractDetailed's answer: the entities and what was done to the input.
+type Result struct {
+	Entities
+	// Truncated is set when the text was longer than MaxTextBytes and only its beginning was read.
+	Truncated bool `json:"truncated,omitempty"`
+	// ReadBytes is how many bytes of the text were read.
+	ReadBytes int `json:"-"`
+}
+
+// Note is a one-line human note about the input ("" when there is nothing to say).
+func (r Result) Note() string {
+	if r.Truncated {
+		return fmt.Sprintf("text longer than %d bytes: only the first %d bytes were read", MaxTextBytes, r.ReadBytes)
+	}
+	return ""
+}
+
+// Extractor finds people, countries and dates in news text. Build it with New; it is safe for
+// concurrent use.
+type Extractor struct {
+	t        *tables
+	cyrStems map[string]string
+
+	mu         sync.RWMutex
+	alias      map[string]string // variant key of any alias → canonical full name
+	aliasMulti map[string]string // variant key of a multi-word alias → canonical full name
+
+	pool sync.Pool // *[]token buffers
+}
+
+// sharedTables loads the embedded tables once per process; they are read-only.
+var sharedTables = sync.OnceValues(loadTables)
+
+// New loads the embedded tables and the built-in alias table.
+func New() (*Extractor, error) {
+	t, err := sharedTables()
+	if err != nil {
+		return nil, fmt.Errorf("load entity tables: %w", err)
+	}
+	e := &Extractor{t: t, alias: map[string]string{}, aliasMulti: map[string]string{}, cyrStems: map[string]string{}}
+	for k, list := range t.phrases {
+		if k == "" || k[0] < 0x80 {
+			continue
+		}
+		for _, p := range list {
+			if len(p.words) == 1 && p.code != "-" && p.code != "?" {
+				e.cyrStems[cyrStem(p.words[0])] = p.code
+			}
+		}
+	}
+	f, err := dataFS.Open("data/aliases.txt")
+	if err != nil {
+		return nil, fmt.Errorf("open built-in aliases: %w", err)
+	}
+	defer f.Close()
+	if err := e.LoadAliases(f); err != nil {
+		return nil, fmt.Errorf("built-in aliases: %w", err)
+	}
+	e.pool.New = func() any { s := make([]token, 0, 1024); return &s }
+	return e, nil
+}
+
+func cyrStem(s string) string {
+	for _, end := range cyrillicEndings {
+		if strings.HasSuffix(s, end) && len(s) > len(end)+4 {
+			return s[:len(s)-len(end)]
+		}
+	}
+	return s
+}
+
+// LoadAliases reads an alias table ("Zelenskiy = Volodymyr Zelenskyy", one a line; see the package
+// doc) and adds it to the extractor's aliases. Later lines win over earlier ones.
+func (e *Extractor) LoadAliases(r io.Reader) error {
+	alias, full := map[string]string{}, map[string]string{}
+	n := 0
+	err := scanLines(r, func(line string) error {
+		n++
+		lhs, rhs, ok := strings.Cut(line, "=")
+		lhs, rhs = strings.TrimSpace(lhs), strings.Join(strings.Fields(rhs), " ")
+		if !ok || lhs == "" || rhs == "" {
+			return fmt.Errorf("alias line %q: want \"variant = Canonical Name\"", line)
+		}
+		k := variantKey(lhs)
+		alias[k] = rhs
+		if len(strings.Fields(lhs)) > 1 {
+			full[k] = rhs
+		}
+		return nil
+	})
+	if err != nil {
+		return fmt.Errorf("read aliases: %w", err)
+	}
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	for k, v := range alias {
+		e.alias[k] = v
+	}
+	for k, v := range full {
+		e.aliasMulti[k] = v
+	}
+	return nil
+}
+
+// aliasFor returns the canonical name a surname or variant stands for.
+func (e *Extractor) aliasFor(word string) (string, bool) {
+	e.mu.RLock()
+	defer e.mu.RUnlock()
+	v, ok := e.alias[variantKey(word)]
+	return v, ok
+}
+
+// aliasFull returns the canonical name for a full name listed as a multi-word alias.
+func (e *Extractor) aliasFull(name string) (string, bool) {
+	e.mu.RLock()
+	defer e.mu.RUnlock()
+	v, ok := e.aliasMulti[variantKey(name)]
+	return v, ok
+}
+
+// Extract returns the people, countries and dates of a text. published is the publication date
+// that resolves missing years and relative days; when it is zero only dates that carry a year are
+// returned.
+func (e *Extractor) Extract(text string, published time.Time) Entities {
+	return e.ExtractDetailed(text, published).Entities
+}
+
+// ExtractDetailed is Extract that also says whether the text was cut at MaxTextBytes.
+func (e *Extractor) ExtractDetailed(text string, published time.Time) Result {
+	var res Result
+	if len(text) > MaxTextBytes {
+		cut := MaxTextBytes
+		for cut > MaxTextBytes-1024 && cut > 0 && text[cut] != ' ' && text[cut] != '\n' {
+			cut--
+		}
+		for cut > 0 && !utf8.RuneStart(text[cut]) {
+			cut--
+		}
+		text = text[:cut]
+		res.Truncated = true
+	}
+	res.ReadBytes = len(text)
+	text = clean(text)
+	buf := e.pool.Get().(*[]token)
+	toks := tokenize(text, *buf)
+	res.People = e.people(toks)
+	res.Countries = e.countries(toks)
+	res.Dates = e.dates(toks, published)
+	*buf = toks[:0]
+	e.pool.Put(buf)
+	return res
+}
+
+// clean makes a text safe to read: invalid UTF-8 and control characters become spaces, and lines
+// written in capitals (headlines) are rewritten in title case so that names look like names.
+func clean(text string) string {
+	needs := false
+	for i := 0; i < len(text); i++ {
+		c := text[i]
+		if c >= utf8.RuneSelf || (c < ' ' && c != '\n') || c == 0x7f {
+			needs = true
+			break
+		}
+	}
+	if needs {
+		var b strings.Builder
+		b.Grow(len(text))
+		for i := 0; i < len(text); {
+			r, size := utf8.DecodeRuneInString(text[i:])
+			switch {
+			case r == utf8.RuneError && size <= 1:
+				b.WriteByte(' ')
+			case r == '\r' || r == '\u2028' || r == '\u2029':
+				b.WriteByte('\n')
+			case r == '\u00ad' || r == '\u200b' || r == '\ufeff':
+				// soft hyphen, zero-width space, BOM: nothing
+			case r == '\n':
+				b.WriteByte('\n')
+			case unicode.IsControl(r) || r == '\u00a0':
+				b.WriteByte(' ')
+			default:
+				b.WriteString(text[i : i+size])
+			}
+			i += size
+		}
+		text = b.String()
+	}
+	if !hasCapsLine(text) {
+		return text
+	}
+	lines := strings.Split(text, "\n")
+	for i, l := range lines {
+		if capsLine(l) {
+			lines[i] = titleCase(l)
+		}
+	}
+	return strings.Join(lines, "\n")
+}
+
+func hasCapsLine(text string) bool {
+	for len(text) > 0 {
+		l := text
+		if i := strings.IndexByte(text, '\n'); i >= 0 {
+			l, text = text[:i], text[i+1:]
+		} else {
+			text = ""
+		}
+		if capsLine(l) {
+			return true
+		}
+	}
+	return false
+}
+
+// capsLine says whether a line is written in capitals: three or more words, nearly no lower case.
+func capsLine(l string) bool {
+	upper, lower, words := 0, 0, 0
+	in := false
+	for _, r := range l {
+		switch {
+		case unicode.IsUpper(r):
+			upper++
+		case unicode.IsLower(r):
+			lower++
+		}
+		if unicode.IsLetter(r) {
+			if !in {
+				words++
+			}
+			in = true
+		} else {
+			in = false
+		}
+	}
+	return words >= 3 && upper >= 8 && lower*10 < upper
+}
+
+// keepUpper are abbreviations that stay in capitals when a headline is rewritten.
+var keepUpper = map[string]bool{
+	"US": true, "U.S.": true, "UK": true, "U.K.": true, "EU": true, "UN": true, "NATO": true, "UAE": true,
+	"USA": true, "RFE/RL": true, "VOA": true, "FSB": true, "OSCE": true, "IAEA": true, "ICC": true, "TV": true,
+}
+
+// headlineSmall are words a title-cased headline writes in lower case.
+var headlineSmall = map[string]bool{
+	"a": true, "an": true, "the": true, "of": true, "in": true, "on": true, "at": true, "to": true, "for": true,
+	"and": true, "or": true, "by": true, "with": true, "from": true, "as": true, "is": true, "are": true,
+	"says": true, "said": true, "after": true, "over": true, "into": true, "amid": true, "but": true,
+}
+
+func titleCase(l string) string {
+	var b strings.Builder
+	b.Grow(len(l))
+	first := true
+	for _, w := range strings.SplitAfter(l, " ") {
+		word := strings.TrimRight(w, " ")
+		core := strings.TrimFunc(word, func(r rune) bool { return !unicode.IsLetter(r) && r != '.' && r != '/' })
+		lowCore := strings.ToLower(core)
+		switch {
+		case keepUpper[core]:
+			b.WriteString(w)
+		case !first && headlineSmall[lowCore]:
+			b.WriteString(strings.ToLower(w))
+		default:
+			rs := []rune(strings.ToLower(w))
+			for k, r := range rs {
+				if unicode.IsLetter(r) {
+					rs[k] = unicode.ToUpper(r)
+					break
+				}
+			}
+			// capitals after a hyphen or apostrophe-less join: Nagorno-Karabakh
+			for k := 1; k < len(rs); k++ {
+				if rs[k-1] == '-' && unicode.IsLetter(rs[k]) {
+					rs[k] = unicode.ToUpper(rs[k])
+				}
+			}
+			b.WriteString(string(rs))
+		}
+		if core != "" {
+			first = false
+		}
+	}
+	return b.String()
+}

@@ -174,3 +174,21 @@ func (a *Archive) MarkVersionsIndexed(ctx context.Context, items []DocVersion) e
 	}
 	return nil
 }
+
+// People returns every distinct person name the indexed articles mention.
+func (a *Archive) People(ctx context.Context) ([]string, error) {
+	rows, err := a.db.QueryContext(ctx, `SELECT DISTINCT j.value FROM articles, json_each(articles.people) j WHERE indexed = 1`)
+	if err != nil {
+		return nil, fmt.Errorf("list people: %w", err)
+	}
+	defer rows.Close()
+	var out []string
+	for rows.Next() {
+		var s string
+		if err := rows.Scan(&s); err != nil {
+			return nil, fmt.Errorf("list people: %w", err)
+		}
+		out = append(out, s)
+	}
+	return out, rows.Err()
+}

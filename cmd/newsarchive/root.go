@@ -73,16 +73,11 @@ Every flag can also be set from the environment: --rate is NEWSARCHIVE_RATE,
 	root.CompletionOptions.DisableDefaultCmd = true
 	app.Config.globalFlags(root.PersistentFlags())
 	root.AddCommand(
-		app.scrapeCommand(),
-		app.importCommand(),
-		app.parseCommand(),
 		app.extractCommand(),
 		app.reindexCommand(),
 		app.searchCommand(),
 		app.exportCommand(),
 		app.serveCommand(),
-		app.demoCommand(),
-		app.configCommand(),
 	)
 	root.SetFlagErrorFunc(func(cmd *cobra.Command, err error) error {
 		return fmt.Errorf("%w (see `newsarchive %s --help`)", err, cmd.Name())

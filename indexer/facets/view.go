@@ -372,3 +372,18 @@ func (h *topHeap) sorted() []ValueCount {
 	}
 	return out
 }
+
+// FieldValues returns every value of a field held by some document.
+func (v *View) FieldValues(field string) []string {
+	f := v.s.fields[field]
+	if f == nil {
+		return nil
+	}
+	var out []string
+	for id, val := range f.values {
+		if !f.bitmaps[id].IsEmpty() {
+			out = append(out, val)
+		}
+	}
+	return out
+}

@@ -1,0 +1,65 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+
+	"newsarchive/indexer"
+	"newsarchive/indexer/entities"
+	"newsarchive/indexer/facets"
+)
+
+// aliasFile is the user's alias table in the data directory: extra spelling
+// variants of names, one "variant = Canonical Name" a line.
+func (app *App) aliasFile() string { return filepath.Join(app.Config.Data, "aliases.txt") }
+
+// extractor builds the entity extractor with the user's alias table, if any.
+func (app *App) extractor() (*entities.Extractor, error) {
+	ex, err := entities.New()
+	if err != nil {
+		return nil, err
+	}
+	f, err := os.Open(app.aliasFile())
+	if os.IsNotExist(err) {
+		return ex, nil
+	}
+	if err != nil {
+		return nil, fmt.Errorf("read aliases: %w", err)
+	}
+	defer f.Close()
+	if err := ex.LoadAliases(f); err != nil {
+		return nil, fmt.Errorf("read aliases %s: %w", app.aliasFile(), err)
+	}
+	return ex, nil
+}
+
+// finder builds the entity finder for an open index: it knows every person
+// the index's facet store holds.
+func (app *App) finder(ctx context.Context, ix *indexer.Index) (indexer.Finder, error) {
+	ex, err := app.extractor()
+	if err != nil {
+		return nil, err
+	}
+	var known []string
+	ix.Facets().Read(func(v *facets.View) error {
+		known = v.FieldValues(facets.Person)
+		return nil
+	})
+	return indexer.NewEntityFinder(ex, known), nil
+}
+
+// finderFromArchive builds the entity finder from the archive's people (for
+// a rebuild, when no index is open).
+func (app *App) finderFromArchive(ctx context.Context) (indexer.Finder, error) {
+	ex, err := app.extractor()
+	if err != nil {
+		return nil, err
+	}
+	known, err := app.arch.People(ctx)
+	if err != nil {
+		return nil, err
+	}
+	return indexer.NewEntityFinder(ex, known), nil
+}

@@ -33,7 +33,7 @@ var blockTags = map[atom.Atom]bool{
 	atom.P: true, atom.Div: true, atom.H1: true, atom.H2: true, atom.H3: true,
 	atom.H4: true, atom.H5: true, atom.H6: true, atom.Li: true, atom.Ul: true,
 	atom.Ol: true, atom.Blockquote: true, atom.Section: true, atom.Article: true,
-	atom.Table: true, atom.Tr: true, atom.Pre: true, atom.Hr: true, atom.Br: true,
+	atom.Table: true, atom.Tr: true, atom.Pre: true, atom.Hr: true,
 	atom.Dl: true, atom.Dt: true, atom.Dd: true, atom.Header: true, atom.Footer: true,
 	atom.Center: true, atom.Address: true, atom.Main: true, atom.Details: true,
 	atom.Summary: true, atom.Caption: true,
@@ -61,11 +61,17 @@ type paragraphWriter struct {
 	// skipLink is set after a promo label ("SEE ALSO:"): the next link is
 	// the promoted story's title.
 	skipLink bool
+	// afterBr is set by a <br> and cleared by text: a second <br> in a row
+	// ends the paragraph, a single one is a line break inside it.
+	afterBr bool
 }
 
 func (w *paragraphWriter) walk(n *html.Node) {
 	switch n.Type {
 	case html.TextNode:
+		if strings.TrimSpace(n.Data) != "" {
+			w.afterBr = false
+		}
 		if w.atStart() {
 			if ok, rest := promoLabel(n.Data); ok {
 				w.skipLink = strings.TrimSpace(rest) == ""
@@ -74,6 +80,15 @@ func (w *paragraphWriter) walk(n *html.Node) {
 		}
 		w.cur.WriteString(n.Data)
 	case html.ElementNode:
+		if n.DataAtom == atom.Br {
+			if w.afterBr {
+				w.flush()
+				return
+			}
+			w.cur.WriteByte(' ')
+			w.afterBr = true
+			return
+		}
 		block := blockTags[n.DataAtom]
 		if block {
 			w.flush()
@@ -113,7 +128,7 @@ func (w *paragraphWriter) atStart() bool {
 func (w *paragraphWriter) flush() {
 	p := collapseSpace(w.cur.String())
 	w.cur.Reset()
-	w.skipLink = false
+	w.skipLink, w.afterBr = false, false
 	if p == "" || strings.EqualFold(p, noMediaSource) {
 		return
 	}

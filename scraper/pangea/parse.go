@@ -117,7 +117,8 @@ func hasHTMLEnd(page []byte) bool {
 
 // articleURL returns the article's URL and Pangea id: from the canonical
 // link (or og:url, or the JSON-LD url) when it is an article URL, else
-// from the URL the page was fetched from.
+// from the URL the page was fetched from. Query and fragment are dropped:
+// an article's address is its path.
 func articleURL(doc *goquery.Document, ld linkedData, fetched string) (*url.URL, string, error) {
 	base, _ := url.Parse(strings.TrimSpace(fetched))
 	candidates := []string{
@@ -142,7 +143,7 @@ func articleURL(doc *goquery.Document, ld linkedData, fetched string) (*url.URL,
 			continue
 		}
 		if id, ok := ArticleID(u.String()); ok && id != "" {
-			u.Fragment = ""
+			u.RawQuery, u.Fragment = "", ""
 			return u, id, nil
 		}
 	}

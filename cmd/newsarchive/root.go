@@ -73,6 +73,9 @@ Every flag can also be set from the environment: --rate is NEWSARCHIVE_RATE,
 	root.CompletionOptions.DisableDefaultCmd = true
 	app.Config.globalFlags(root.PersistentFlags())
 	root.AddCommand(
+		app.scrapeCommand(),
+		app.importCommand(),
+		app.parseCommand(),
 		app.extractCommand(),
 		app.reindexCommand(),
 		app.searchCommand(),

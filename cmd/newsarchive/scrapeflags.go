@@ -1,0 +1,106 @@
+package main
+
+import (
+	"fmt"
+	"time"
+
+	"github.com/spf13/pflag"
+
+	"newsarchive/scraper"
+	"newsarchive/scraper/fetch"
+	"newsarchive/scraper/scrape"
+)
+
+// scrapeFlags are the flags of a scrape, shared by `scrape` and by the
+// scheduled jobs of `serve`.
+type scrapeFlags struct {
+	sites        []string
+	baseURL      string
+	since, until string
+	max          int
+	rate         float64
+	userAgent    string
+	allowPrivate bool
+	sources      []string
+	sectionPages int
+}
+
+func (f *scrapeFlags) register(fs *pflag.FlagSet) {
+	fs.StringArrayVar(&f.sites, "site", []string{"rferl"}, "site profile to scrape (repeat for several): "+joinNames())
+	fs.StringVar(&f.baseURL, "base-url", "", "fetch the site from this origin instead (a mirror, or a local test site)")
+	fs.StringVar(&f.since, "since", "", "only articles published on or after this day, YYYY-MM-DD (a backfill bound)")
+	fs.StringVar(&f.until, "until", "", "only articles published on or before this day, YYYY-MM-DD")
+	fs.IntVar(&f.max, "max", 0, "stop after this many articles (0: no limit)")
+	fs.Float64Var(&f.rate, "rate", fetch.DefaultRate, "requests per second to each site")
+	fs.StringVar(&f.userAgent, "user-agent", fetch.DefaultUserAgent, "User-Agent sent to the sites (keep a contact URL in it)")
+	fs.BoolVar(&f.allowPrivate, "allow-private", false, "allow fetching from loopback and private addresses (tests, local mirrors)")
+	fs.StringSliceVar(&f.sources, "sources", nil, "discovery sources to use: sitemaps, rss, sections (default all)")
+	fs.IntVar(&f.sectionPages, "section-pages", 0, "pages of each section listing to read (default 3)")
+}
+
+func joinNames() string {
+	s := ""
+	for i, n := range scraper.ProfileNames() {
+		if i > 0 {
+			s += ", "
+		}
+		s += n
+	}
+	return s
+}
+
+// options checks the flags and returns the run options of each site.
+func (f *scrapeFlags) options() ([]scrape.Options, error) {
+	since, err := flagDay("since", f.since)
+	if err != nil {
+		return nil, err
+	}
+	until, err := flagDay("until", f.until)
+	if err != nil {
+		return nil, err
+	}
+	if !since.IsZero() && !until.IsZero() && until.Before(since) {
+		return nil, fmt.Errorf("--until %s is before --since %s", f.until, f.since)
+	}
+	if f.max < 0 {
+		return nil, fmt.Errorf("--max %d: use 0 (no limit) or more", f.max)
+	}
+	if f.rate <= 0 || f.rate > 100 {
+		return nil, fmt.Errorf("--rate %v: use a number of requests per second above 0 (and at most 100)", f.rate)
+	}
+	if len(f.sites) == 0 {
+		return nil, fmt.Errorf("--site: name at least one site (%s)", joinNames())
+	}
+	if f.baseURL != "" && len(f.sites) > 1 {
+		return nil, fmt.Errorf("--base-url points one site elsewhere; give a single --site with it")
+	}
+	var out []scrape.Options
+	for _, name := range f.sites {
+		p, err := scraper.LookupProfile(name)
+		if err != nil {
+			return nil, fmt.Errorf("--site: %w", err)
+		}
+		if f.baseURL != "" {
+			if p, err = p.WithBaseURL(f.baseURL); err != nil {
+				return nil, fmt.Errorf("--base-url: %w", err)
+			}
+		}
+		out = append(out, scrape.Options{
+			Profile: p, Since: since, Until: until, Max: f.max,
+			Fetch:   fetch.Config{UserAgent: f.userAgent, Rate: f.rate, AllowPrivate: f.allowPrivate},
+			Sources: f.sources, SectionPages: f.sectionPages,
+		})
+	}
+	return out, nil
+}
+
+func flagDay(name, s string) (time.Time, error) {
+	if s == "" {
+		return time.Time{}, nil
+	}
+	t, err := time.Parse("2006-01-02", s)
+	if err != nil {
+		return t, fmt.Errorf("--%s %q: use YYYY-MM-DD", name, s)
+	}
+	return t, nil
+}

@@ -302,9 +302,6 @@ func speechNear(toks []token, p piece) bool {
 	if p.end < len(toks) && toks[p.end].kind == tkWord && speechVerbs[toks[p.end].low] {
 		return true
 	}
-	if p.end+1 < len(toks) && toks[p.end].kind == tkPunct && toks[p.end].text == "," {
-		// "Zelenskyy, who ..., said" is too far; ", said" right after a comma is not
-	}
 	if p.start > 0 && toks[p.start-1].kind == tkWord && (toks[p.start-1].low == "said" || toks[p.start-1].low == "says") {
 		return true
 	}
@@ -325,7 +322,7 @@ func (e *Extractor) isPersonName(toks []token, p piece) bool {
 	if !p.titled && e.startsPlace(toks, p.start, p.end) && !e.firstName(first) {
 		return false
 	}
-	if e.startsPlace(toks, p.end-1, p.end) && !e.startsPlaceWithin(toks, p) {
+	if e.startsPlace(toks, p.end-1, p.end) {
 		return false
 	}
 	if last.dot {
@@ -343,10 +340,6 @@ func (e *Extractor) isPersonName(toks []token, p piece) bool {
 	_, known := e.aliasFor(last.text)
 	return known && !e.isCommon(first) && !first.sent
 }
-
-// startsPlaceWithin reports whether the last word of a piece is a place only as part of a longer
-// name that is a person's (never: kept for clarity of the rule above).
-func (e *Extractor) startsPlaceWithin(toks []token, p piece) bool { return false }
 
 // surnameKeys returns the variant keys a surname-only mention of this name may take:
 // "Ursula von der Leyen" → "von der leyen", "leyen"; "Bashar al-Assad" → "al-assad", "assad".

@@ -108,7 +108,10 @@ func (e *Extractor) firstName(t *token) bool {
 	if e.t.notFirst[t.low] {
 		return false
 	}
-	k := variantKey(firstPart(t.text))
+	if t.fkey == "" {
+		t.fkey = variantKey(firstPart(t.text))
+	}
+	k := t.fkey
 	if e.t.firstNames[k] {
 		return !t.title || !e.isCommon(t)
 	}
@@ -117,7 +120,7 @@ func (e *Extractor) firstName(t *token) bool {
 
 // strongFirstName is a first name that is not also an ordinary word.
 func (e *Extractor) strongFirstName(t *token) bool {
-	return e.firstName(t) && !e.t.weakFirst[variantKey(firstPart(t.text))] && !e.isCommon(t)
+	return e.firstName(t) && !e.t.weakFirst[t.fkey] && !e.isCommon(t)
 }
 
 // firstPart is the part of a hyphenated first name before the hyphen (Qasym-Zhomart → Qasym).
@@ -331,7 +334,7 @@ func (e *Extractor) isPersonName(toks []token, p piece) bool {
 	if p.titled || speechNear(toks, p) {
 		return true
 	}
-	if e.firstName(first) && !e.t.weakFirst[variantKey(firstPart(first.text))] {
+	if e.firstName(first) && !e.t.weakFirst[first.fkey] {
 		return true
 	}
 	if !e.isCommon(first) && !e.isCommon(last) && !e.t.notFirst[first.low] && hasSurnameEnding(last.text) {

@@ -29,6 +29,7 @@ type token struct {
 	inQuote bool // inside a direct quotation
 	title   bool // in a title-case headline line (most words capitalised)
 	contr   bool // a contraction (I'm, Don't): never a name
+	fkey    string // variant key of the word before any hyphen; set on first use by firstName
 	claimed bool // part of a person's name: not a country or a date
 }
 

@@ -95,6 +95,14 @@ func (e *Extractor) countryAt(toks []token, i int) (int, string) {
 		}
 		return len(p.words), p.code
 	}
+	// plural demonyms: Russians, Afghans
+	if n := len(t.low); n > 4 && t.low[n-1] == 's' && t.cap {
+		for _, p := range e.t.phrases[t.low[:n-1]] {
+			if len(p.words) == 1 && p.demonym {
+				return 1, p.code
+			}
+		}
+	}
 	// Russian and Ukrainian case endings: России, Украины, Казахстане
 	if t.cap && t.low != "" && t.low[0] >= 0x80 {
 		if code := e.cyrillicCountry(t.low); code != "" {

@@ -50,6 +50,10 @@ type Extractor struct {
 	pool sync.Pool // *[]token buffers
 }
 
+// maxPooledTokens caps the token buffers kept for reuse, so that one huge text does not pin its
+// buffer in memory.
+const maxPooledTokens = 1 << 15
+
 // sharedTables loads the embedded tables once per process; they are read-only.
 var sharedTables = sync.OnceValues(loadTables)
 
@@ -168,8 +172,10 @@ func (e *Extractor) ExtractDetailed(text string, published time.Time) Result {
 	res.People = e.people(toks)
 	res.Countries = e.countries(toks)
 	res.Dates = e.dates(toks, published)
-	*buf = toks[:0]
-	e.pool.Put(buf)
+	if cap(toks) <= maxPooledTokens {
+		*buf = toks[:0]
+		e.pool.Put(buf)
+	}
 	return res
 }
 

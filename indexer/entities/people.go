@@ -3,6 +3,7 @@ package entities
 import (
 	"sort"
 	"strings"
+	"unicode/utf8"
 )
 
 // particles join the parts of a name in lower case (Ursula von der Leyen, Bashar al-Assad).
@@ -31,10 +32,15 @@ var surnameEndings = []string{
 	"oğlu", "zadeh", "zada", "bayev", "bekov", "uulu", "kyzy", "nejad", "pour", "far", "vich", "nko", "ich",
 }
 
+// rareWordRank: ordinary words less frequent than this may be surnames after a first name (Rice,
+// Bush); frequent ones may not (Day, Full).
+const rareWordRank = 2000
+
 // piece is one candidate name: the tokens [start,end) with titles and ordinary words stripped.
 type piece struct {
 	start, end int
 	titled     bool // a title or role word stands right in front
+	honorific  bool // the title is written as part of the name ("Dr. Akbari", "President Biden")
 }
 
 // person is a group of mentions that name the same person in one text.
@@ -102,7 +108,10 @@ func (e *Extractor) firstName(t *token) bool {
 	if e.t.notFirst[t.low] {
 		return false
 	}
-	k := variantKey(firstPart(t.text))
+	if t.fkey == "" {
+		t.fkey = variantKey(firstPart(t.text))
+	}
+	k := t.fkey
 	if e.t.firstNames[k] {
 		return !t.title || !e.isCommon(t)
 	}
@@ -111,7 +120,7 @@ func (e *Extractor) firstName(t *token) bool {
 
 // strongFirstName is a first name that is not also an ordinary word.
 func (e *Extractor) strongFirstName(t *token) bool {
-	return e.firstName(t) && !e.t.weakFirst[variantKey(firstPart(t.text))] && !e.isCommon(t)
+	return e.firstName(t) && !e.t.weakFirst[t.fkey] && !e.isCommon(t)
 }
 
 // firstPart is the part of a hyphenated first name before the hyphen (Qasym-Zhomart → Qasym).
@@ -132,6 +141,13 @@ func nameToken(t *token) bool {
 	}
 	if t.upper || t.contr {
 		return false // NATO, EU, RFE/RL, I'm
+	}
+	if (t.text == "I" || t.text == "A") && !t.dot {
+		return false
+	}
+	// MPs, JPMorgan: a capital in second place makes an abbreviation, not a name
+	if len(t.text) > 2 && t.text[1] >= 'A' && t.text[1] <= 'Z' {
+		return false
 	}
 	// Gazprom-shareholder, Iran-backed: a hyphenated word ending in lower case is no name
 	if i := strings.LastIndexAny(t.text, "-‐‑"); i > 0 && i+1 < len(t.text) {
@@ -212,23 +228,24 @@ func (e *Extractor) splitSequence(toks []token, s, end int, out []piece) []piece
 		titled = true // "his spokesman, Dmitry Peskov"
 	}
 	start := s
+	honorific := false
 	for i := s; i < end; i++ {
 		t := &toks[i]
 		switch {
 		case e.isTitle(t):
-			start, titled = i+1, true
+			start, titled, honorific = i+1, true, true
 		case e.isNonPerson(t):
 			// an organisation's name: nothing before its last organisation word is a person
-			start, titled = i+1, false
+			start, titled, honorific = i+1, false, false
 		case monthOf(t.low) > 0 || weekdayOf(t.low) >= 0:
-			start, titled = i+1, false
+			start, titled, honorific = i+1, false, false
 		}
 	}
 	// within what is left, ordinary words separate names; a name may not start with one
 	cur := -1
 	flush := func(i int) {
 		if cur >= 0 && i > cur {
-			out = append(out, piece{start: cur, end: i, titled: titled && cur == start})
+			out = append(out, piece{start: cur, end: i, titled: titled && cur == start, honorific: honorific && cur == start})
 		}
 		cur = -1
 	}
@@ -247,7 +264,7 @@ func (e *Extractor) splitSequence(toks []token, s, end int, out []piece) []piece
 		}
 		if common {
 			// an ordinary word may be a surname right after a first name (Condoleezza Rice, Gordon Brown)
-			if i == cur+1 && e.strongFirstName(&toks[cur]) && (i+1 == end) && !t.title {
+			if i+1 == end && !t.title && e.t.common[t.low] > rareWordRank && e.firstNamesBefore(toks, cur, i) {
 				continue
 			}
 			flush(i)
@@ -256,6 +273,21 @@ func (e *Extractor) splitSequence(toks []token, s, end int, out []piece) []piece
 	}
 	flush(end)
 	return out
+}
+
+// firstNamesBefore says whether tokens [from,to) are first names and initials, the first of them a
+// strong first name (George W. Bush).
+func (e *Extractor) firstNamesBefore(toks []token, from, to int) bool {
+	if !e.strongFirstName(&toks[from]) {
+		return false
+	}
+	for k := from + 1; k < to; k++ {
+		t := &toks[k]
+		if !(e.firstName(t) || t.kind == tkWord && utf8.RuneCountInString(t.text) == 1 && t.cap) {
+			return false
+		}
+	}
+	return true
 }
 
 func hasSurnameEnding(s string) bool {
@@ -272,9 +304,6 @@ func hasSurnameEnding(s string) bool {
 func speechNear(toks []token, p piece) bool {
 	if p.end < len(toks) && toks[p.end].kind == tkWord && speechVerbs[toks[p.end].low] {
 		return true
-	}
-	if p.end+1 < len(toks) && toks[p.end].kind == tkPunct && toks[p.end].text == "," {
-		// "Zelenskyy, who ..., said" is too far; ", said" right after a comma is not
 	}
 	if p.start > 0 && toks[p.start-1].kind == tkWord && (toks[p.start-1].low == "said" || toks[p.start-1].low == "says") {
 		return true
@@ -296,13 +325,16 @@ func (e *Extractor) isPersonName(toks []token, p piece) bool {
 	if !p.titled && e.startsPlace(toks, p.start, p.end) && !e.firstName(first) {
 		return false
 	}
-	if e.startsPlace(toks, p.end-1, p.end) && !e.startsPlaceWithin(toks, p) {
+	if e.startsPlace(toks, p.end-1, p.end) {
 		return false
 	}
 	if last.dot {
 		return false // ends with an initial: not a full name
 	}
-	if p.titled || e.firstName(first) || speechNear(toks, p) {
+	if p.titled || speechNear(toks, p) {
+		return true
+	}
+	if e.firstName(first) && !e.t.weakFirst[first.fkey] {
 		return true
 	}
 	if !e.isCommon(first) && !e.isCommon(last) && !e.t.notFirst[first.low] && hasSurnameEnding(last.text) {
@@ -311,10 +343,6 @@ func (e *Extractor) isPersonName(toks []token, p piece) bool {
 	_, known := e.aliasFor(last.text)
 	return known && !e.isCommon(first) && !first.sent
 }
-
-// startsPlaceWithin reports whether the last word of a piece is a place only as part of a longer
-// name that is a person's (never: kept for clarity of the rule above).
-func (e *Extractor) startsPlaceWithin(toks []token, p piece) bool { return false }
 
 // surnameKeys returns the variant keys a surname-only mention of this name may take:
 // "Ursula von der Leyen" → "von der leyen", "leyen"; "Bashar al-Assad" → "al-assad", "assad".
@@ -448,7 +476,7 @@ func (e *Extractor) people(toks []token) []string {
 			addExtra(full, sp, p.start)
 			continue
 		}
-		if p.titled && !e.isCommon(t) && !e.firstName(t) {
+		if p.honorific && !e.isCommon(t) && !e.firstName(t) {
 			addExtra(t.text, sp, p.start)
 		}
 	}

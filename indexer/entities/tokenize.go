@@ -20,16 +20,17 @@ type token struct {
 	text    string // surface form; a possessive 's and a trailing abbreviation dot are not part of it
 	low     string // lower-cased, accents folded, curly apostrophes made straight
 	kind    tokKind
-	cap     bool // first letter is upper case
-	upper   bool // every letter is upper case (and there are at least two)
-	poss    bool // followed by a possessive 's / ’s / '
-	dot     bool // an abbreviation or initial dot followed directly ("Oct.", "Dr.", "F.")
-	sent    bool // first word of a sentence, line or quotation
-	nl      bool // a line break precedes it
-	inQuote bool // inside a direct quotation
-	title   bool // in a title-case headline line (most words capitalised)
-	contr   bool // a contraction (I'm, Don't): never a name
-	claimed bool // part of a person's name: not a country or a date
+	cap     bool   // first letter is upper case
+	upper   bool   // every letter is upper case (and there are at least two)
+	poss    bool   // followed by a possessive 's / ’s / '
+	dot     bool   // an abbreviation or initial dot followed directly ("Oct.", "Dr.", "F.")
+	sent    bool   // first word of a sentence, line or quotation
+	nl      bool   // a line break precedes it
+	inQuote bool   // inside a direct quotation
+	title   bool   // in a title-case headline line (most words capitalised)
+	contr   bool   // a contraction (I'm, Don't): never a name
+	fkey    string // variant key of the word before any hyphen; set on first use by firstName
+	claimed bool   // part of a person's name: not a country or a date
 }
 
 // contraction endings after an apostrophe: I'm, we're, they've, she'll, he'd, don't.

@@ -1,0 +1,31 @@
+# newsarchive — the commands a developer needs. `make help` lists them.
+GO      ?= go
+PKGS    := ./...
+FUZZTIME ?= 10s
+
+.PHONY: help build demo test test-short vet fmt fuzz bench clean
+
+help:
+	@grep -E '^[a-z-]+:.*?## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/'
+
+build: ## build the static binary ./newsarchive
+	CGO_ENABLED=0 $(GO) build -trimpath -o newsarchive ./cmd/newsarchive
+
+demo: ## run the whole pipeline on the built-in sample site, then serve the UI
+	$(GO) run ./cmd/newsarchive demo
+
+test: vet ## the whole test suite, as CI runs it (race detector on)
+	$(GO) test -race -timeout 20m $(PKGS)
+
+test-short: ## the quick tests only
+	$(GO) test -short $(PKGS)
+
+vet: ## gofmt check and go vet
+	@test -z "$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go'))" || (gofmt -l . && echo "gofmt: files above need formatting" && exit 1)
+	$(GO) vet $(PKGS)
+
+fmt: ## format the code
+	gofmt -w $$(git ls-files '*.go')
+
+clean:
+	rm -rf newsarchive data bench-out

@@ -319,7 +319,12 @@ func TestRobotsUnavailable(t *testing.T) {
 			s := newTestSite(t)
 			s.handle("/robots.txt", tt.handler)
 			s.text("/a/1.html", "ok")
-			f := s.fetcher(t, func(c *Config) { c.MaxAttempts = 2; c.Timeout = 200 * time.Millisecond })
+			f := s.fetcher(t, func(c *Config) {
+				c.MaxAttempts = 2
+				if strings.HasPrefix(tt.name, "timeout") {
+					c.Timeout = 200 * time.Millisecond // only where the server never answers
+				}
+			})
 			_, err := f.Fetch(t.Context(), Request{URL: s.URL + "/a/1.html"})
 			if tt.allowed && err != nil {
 				t.Errorf("Fetch: %v", err)

@@ -355,3 +355,28 @@ func mustRead(t *testing.T, p string) []byte {
 	}
 	return b
 }
+
+func TestDiscoverBoundsHugeIndex(t *testing.T) {
+	var idx strings.Builder
+	idx.WriteString(`<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">`)
+	for i := 1; i <= MaxSitemapsPerRun+50; i++ {
+		fmt.Fprintf(&idx, "<sitemap><loc>https://www.rferl.org/sitemap_8_%d.xml.gz</loc></sitemap>", i)
+	}
+	idx.WriteString("</sitemapindex>")
+	s := newFakeSite(t, map[string]http.HandlerFunc{
+		"/sitemap.xml": func(w http.ResponseWriter, r *http.Request) { _, _ = w.Write([]byte(idx.String())) },
+	})
+	_, st := collect(t, s.discoverer(t), Options{Sources: []string{SourceSitemaps}})
+	chunkHits := 0
+	for _, uri := range s.requested() {
+		if strings.HasPrefix(uri, "/sitemap_8_") {
+			chunkHits++
+		}
+	}
+	if chunkHits != MaxSitemapsPerRun {
+		t.Errorf("%d sitemaps requested, want the cap %d", chunkHits, MaxSitemapsPerRun)
+	}
+	if st.ParseErrors != 1 || !strings.Contains(st.Problems[0].Reason, "lists 1050 sitemaps") {
+		t.Errorf("stats %+v", st)
+	}
+}

@@ -52,7 +52,11 @@ const (
 	// SitemapMaxBody is the fetch cap for one sitemap file (as served,
 	// usually gzip; ParseSitemap caps the decoded size separately).
 	SitemapMaxBody int64 = 64 << 20
-	maxProblems          = 100
+	// MaxSitemapsPerRun bounds the sitemap files one run reads from an
+	// index (rferl.org lists 14, svoboda.org 49): a hostile or broken index
+	// cannot send discovery on an endless crawl.
+	MaxSitemapsPerRun = 1000
+	maxProblems       = 100
 )
 
 // Options shape one discovery run.

@@ -87,6 +87,14 @@ func (r *run) sitemaps(ctx context.Context) error {
 		}
 	}
 
+	if n := len(latest) + len(news) + len(chunks) + len(others); n > MaxSitemapsPerRun {
+		r.parseFailed(indexURL, fmt.Errorf("sitemap index lists %d sitemaps; reading the first %d", n, MaxSitemapsPerRun))
+		budget := MaxSitemapsPerRun - len(latest) - len(news)
+		slices.SortStableFunc(chunks, func(a, b chunk) int { return a.n - b.n })
+		chunks = chunks[:max(0, min(len(chunks), budget))]
+		others = others[:max(0, min(len(others), budget-len(chunks)))]
+	}
+
 	// latest and news are merged before yielding, so a candidate carries
 	// both the lastmod of one and the title and publication date of the other.
 	g := newGroup()

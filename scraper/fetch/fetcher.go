@@ -8,6 +8,7 @@ package fetch
 import (
 	"context"
 	"errors"
+	"fmt"
 	"net"
 	"net/http"
 	"net/url"
@@ -137,7 +138,8 @@ func (f *Fetcher) Allowed(ctx context.Context, rawURL string) (bool, error) {
 	if !f.allowedHost(u) {
 		return false, urlError(rawURL, ErrOffSite)
 	}
-	return f.robotsAllow(ctx, u)
+	ok, _, err := f.robotsAllow(ctx, u)
+	return ok, err
 }
 
 // parseURL accepts absolute http(s) URLs only, without user info; the
@@ -180,15 +182,19 @@ func (f *Fetcher) do(ctx context.Context, req Request, o doOpts) (*Response, err
 			return nil, urlError(req.URL, &redirectError{to: u.String(), err: ErrOffSite})
 		}
 		if o.robots {
-			ok, err := f.robotsAllow(ctx, u)
+			ok, why, err := f.robotsAllow(ctx, u)
 			if err != nil {
 				return nil, err
 			}
 			if !ok {
-				if hop == 0 {
-					return nil, urlError(req.URL, ErrDisallowed)
+				var refusal error = ErrDisallowed
+				if why != "" {
+					refusal = fmt.Errorf("%w (%s)", ErrDisallowed, why)
 				}
-				return nil, urlError(req.URL, &redirectError{to: u.String(), err: ErrDisallowed})
+				if hop == 0 {
+					return nil, urlError(req.URL, refusal)
+				}
+				return nil, urlError(req.URL, &redirectError{to: u.String(), err: refusal})
 			}
 		}
 		res, err := f.try(ctx, u, req, maxBody, o.truncate)

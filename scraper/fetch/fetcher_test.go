@@ -286,6 +286,19 @@ func TestRobots(t *testing.T) {
 	}
 }
 
+// Lines a strict parser rejects are skipped, not a reason to give up on
+// the whole file.
+func TestRobotsWithUnusableLines(t *testing.T) {
+	s := newTestSite(t)
+	s.text("/robots.txt", "Disallow: /everything-before-a-group\n\nUser-agent: *\nCrawl-delay: soon\nDisallow: /private/\n")
+	f := s.fetcher(t, nil)
+	for path, want := range map[string]bool{"/a/1.html": true, "/private/1.html": false, "/everything-before-a-group": true} {
+		if ok, err := f.Allowed(t.Context(), s.URL+path); err != nil || ok != want {
+			t.Errorf("Allowed(%s) = %v, %v; want %v", path, ok, err, want)
+		}
+	}
+}
+
 func TestRobotsUnavailable(t *testing.T) {
 	tests := []struct {
 		name    string
@@ -306,13 +319,18 @@ func TestRobotsUnavailable(t *testing.T) {
 			s := newTestSite(t)
 			s.handle("/robots.txt", tt.handler)
 			s.text("/a/1.html", "ok")
-			f := s.fetcher(t, func(c *Config) { c.MaxAttempts = 2; c.Timeout = 200 * time.Millisecond })
+			f := s.fetcher(t, func(c *Config) {
+				c.MaxAttempts = 2
+				if strings.HasPrefix(tt.name, "timeout") {
+					c.Timeout = 200 * time.Millisecond // only where the server never answers
+				}
+			})
 			_, err := f.Fetch(t.Context(), Request{URL: s.URL + "/a/1.html"})
 			if tt.allowed && err != nil {
 				t.Errorf("Fetch: %v", err)
 			}
-			if !tt.allowed && !errors.Is(err, ErrDisallowed) {
-				t.Errorf("Fetch err = %v, want ErrDisallowed", err)
+			if !tt.allowed && (!errors.Is(err, ErrDisallowed) || !strings.Contains(err.Error(), "robots.txt unreachable")) {
+				t.Errorf("Fetch err = %v, want ErrDisallowed because robots.txt is unreachable", err)
 			}
 			if got := len(s.hitsOf("/robots.txt")); got != tt.tries {
 				t.Errorf("robots.txt tried %d times, want %d", got, tt.tries)

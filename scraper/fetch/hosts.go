@@ -84,6 +84,16 @@ func (h *host) slowTo(now time.Time, d time.Duration) bool {
 	return true
 }
 
+// reserve takes the next slot of the rate limiter. Reading the clock and
+// reserving under one lock keeps the times the limiter sees in order, even
+// when many goroutines queue at once.
+func (h *host) reserve(c clock) (*rate.Reservation, time.Time) {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	now := c.Now()
+	return h.lim.ReserveN(now, 1), now
+}
+
 // waitTurn blocks until the host may receive one more request: after any
 // Retry-After pause, and when the rate limiter grants a token. A cancelled
 // ctx interrupts the wait at once.
@@ -99,7 +109,7 @@ func (f *Fetcher) waitTurn(ctx context.Context, h *host) error {
 			}
 			continue
 		}
-		r := h.lim.ReserveN(now, 1)
+		r, now := h.reserve(f.clock)
 		if d := r.DelayFrom(now); d > 0 {
 			if err := f.clock.SleepUntil(ctx, now.Add(d)); err != nil {
 				r.CancelAt(f.clock.Now())

@@ -1,9 +1,13 @@
 package fetch
 
 import (
+	"bytes"
 	"context"
 	"errors"
+	"math"
 	"net/url"
+	"strconv"
+	"strings"
 
 	"github.com/temoto/robotstxt"
 )
@@ -15,20 +19,22 @@ type robotsEntry struct {
 	group       *robotstxt.Group // rules for our agent; nil with allowAll/disallowAll
 	allowAll    bool
 	disallowAll bool
-	err         error // a refusal that is not a robots verdict (private address, cancelled)
+	why         string // why all is disallowed, when robots.txt could not be used
+	err         error  // a refusal that is not a robots verdict (private address, cancelled)
 }
 
-// robotsAllow reports whether robots.txt of u's host allows u.
-func (f *Fetcher) robotsAllow(ctx context.Context, u *url.URL) (bool, error) {
+// robotsAllow reports whether robots.txt of u's host allows u, and when
+// it does not because robots.txt was unusable, why.
+func (f *Fetcher) robotsAllow(ctx context.Context, u *url.URL) (bool, string, error) {
 	e, err := f.robotsFor(ctx, u)
 	if err != nil {
-		return false, err
+		return false, "", err
 	}
 	switch {
 	case e.allowAll:
-		return true, nil
+		return true, "", nil
 	case e.disallowAll:
-		return false, nil
+		return false, e.why, nil
 	}
 	path := u.EscapedPath()
 	if path == "" {
@@ -37,7 +43,7 @@ func (f *Fetcher) robotsAllow(ctx context.Context, u *url.URL) (bool, error) {
 	if u.RawQuery != "" {
 		path += "?" + u.RawQuery
 	}
-	return e.group.Test(path), nil
+	return e.group.Test(path), "", nil
 }
 
 // robotsFor returns the cached entry of u's host, loading it once; other
@@ -87,8 +93,15 @@ func (f *Fetcher) loadRobots(ctx context.Context, u *url.URL, e *robotsEntry) {
 	case err == nil:
 		data, perr := robotstxt.FromBytes(resp.Body)
 		if perr != nil {
+			// RFC 9309 asks parsers to skip what they cannot use; the
+			// library refuses the whole file instead, so drop the lines
+			// it trips on (rules before any User-agent, bad Crawl-delay).
+			log.Info("robots.txt has lines we cannot use: ignoring them", "reason", perr.Error())
+			data, perr = robotstxt.FromBytes(sanitizeRobots(resp.Body))
+		}
+		if perr != nil {
 			log.Warn("robots.txt unreadable: treating the host as disallowed", "reason", perr.Error())
-			e.disallowAll = true
+			e.disallowAll, e.why = true, "robots.txt unreadable"
 			return
 		}
 		e.group = data.FindGroup(f.token)
@@ -107,11 +120,46 @@ func (f *Fetcher) loadRobots(ctx context.Context, u *url.URL, e *robotsEntry) {
 		log.Warn("robots.txt redirects too often: treating it as absent", "reason", err.Error())
 		e.allowAll = true
 	default:
-		log.Warn("robots.txt unreachable: treating the host as disallowed", "reason", err.Error())
-		e.disallowAll = true
+		reason := strings.TrimPrefix(err.Error(), "fetch "+robotsURL+": ")
+		log.Warn("robots.txt unreachable: treating the host as disallowed", "reason", reason)
+		e.disallowAll, e.why = true, "robots.txt unreachable: "+reason
 	}
 }
 
 func isContextErr(err error) bool {
 	return errors.Is(err, context.Canceled) || (errors.Is(err, context.DeadlineExceeded) && !errors.Is(err, ErrTimeout))
+}
+
+// sanitizeRobots drops the lines a strict parser rejects: group rules
+// before the first User-agent line (which belong to no group) and
+// Crawl-delay values that are not a non-negative number.
+func sanitizeRobots(body []byte) []byte {
+	var out bytes.Buffer
+	seenAgent := false
+	for line := range bytes.Lines(body) {
+		text := line
+		if i := bytes.IndexByte(text, '#'); i >= 0 {
+			text = text[:i]
+		}
+		key, value, found := bytes.Cut(text, []byte(":"))
+		if found {
+			k := string(bytes.ToLower(bytes.TrimSpace(key)))
+			v := string(bytes.TrimSpace(value))
+			switch k {
+			case "user-agent":
+				seenAgent = true
+			case "allow", "disallow", "crawl-delay", "crawldelay":
+				if !seenAgent {
+					continue
+				}
+				if k == "crawl-delay" || k == "crawldelay" {
+					if d, err := strconv.ParseFloat(v, 64); err != nil || d < 0 || math.IsInf(d, 0) || math.IsNaN(d) {
+						continue
+					}
+				}
+			}
+		}
+		out.Write(line)
+	}
+	return out.Bytes()
 }

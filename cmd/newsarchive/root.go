@@ -81,6 +81,7 @@ Every flag can also be set from the environment: --rate is NEWSARCHIVE_RATE,
 		app.searchCommand(),
 		app.exportCommand(),
 		app.serveCommand(),
+		app.demoCommand(),
 	)
 	root.SetFlagErrorFunc(func(cmd *cobra.Command, err error) error {
 		return fmt.Errorf("%w (see `newsarchive %s --help`)", err, cmd.Name())

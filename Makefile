@@ -27,5 +27,10 @@ vet: ## gofmt check and go vet
 fmt: ## format the code
 	gofmt -w $$(git ls-files '*.go')
 
+N ?= 100000
+bench: ## measure at archive scale: N generated articles (default 100000; try N=1000000), vs plain Bleve
+	@mkdir -p bench-out
+	$(GO) run ./cmd/newsarchive-bench -n $(N) -json bench-out/bench-$(N).json
+
 clean:
 	rm -rf newsarchive data bench-out

@@ -45,60 +45,83 @@ func ContentHash(a *article.Article) string {
 // keyed by its Pangea id. A changed article keeps its previous version as a
 // revision and goes back into the indexing queue.
 func (a *Archive) SaveArticle(ctx context.Context, art *article.Article, raw []byte) (SaveResult, error) {
-	if art.ID == "" {
-		return 0, errors.New("save article: no id")
-	}
-	hash := ContentHash(art)
-	now := timeText(time.Now())
 	var result SaveResult
 	err := a.tx(ctx, func(tx *sql.Tx) error {
-		var doc, version int64
-		var oldHash string
-		err := tx.QueryRowContext(ctx, "SELECT doc, version, content_hash FROM articles WHERE id = ?", art.ID).
-			Scan(&doc, &version, &oldHash)
-		switch {
-		case errors.Is(err, sql.ErrNoRows):
-			result = New
-			res, err := tx.ExecContext(ctx, `INSERT INTO articles (id, url, site, language, title, lead, body,
-				authors, published, updated, section, tags, image, image_caption, content_hash, first_seen, fetched_at)
-				VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)`,
-				art.ID, art.URL, art.Site, art.Language, art.Title, art.Lead, art.Body, jsonList(art.Authors),
-				timeText(art.Published), timeText(art.Updated), art.Section, jsonList(art.Tags), art.Image,
-				art.ImageCaption, hash, now, now)
-			if err != nil {
-				return err
+		var err error
+		result, err = saveArticle(ctx, tx, art, raw)
+		return err
+	})
+	if err != nil {
+		return 0, fmt.Errorf("archive article %s: %w", art.ID, err)
+	}
+	return result, nil
+}
+
+// SaveArticles stores many articles (without raw pages) in one transaction:
+// a bulk import.
+func (a *Archive) SaveArticles(ctx context.Context, arts []*article.Article) error {
+	err := a.tx(ctx, func(tx *sql.Tx) error {
+		for _, art := range arts {
+			if _, err := saveArticle(ctx, tx, art, nil); err != nil {
+				return fmt.Errorf("article %s: %w", art.ID, err)
 			}
-			doc, _ = res.LastInsertId()
-		case err != nil:
-			return err
-		case oldHash == hash:
-			result = Unchanged
-			_, err := tx.ExecContext(ctx, "UPDATE articles SET fetched_at = ?, url = ? WHERE doc = ?", now, art.URL, doc)
-			return err
-		default:
-			result = Updated
-			if err := keepRevision(ctx, tx, doc, art.ID, version, now); err != nil {
-				return err
-			}
-			_, err := tx.ExecContext(ctx, `UPDATE articles SET url=?, site=?, language=?, title=?, lead=?, body=?,
-				authors=?, published=?, updated=?, section=?, tags=?, image=?, image_caption=?, content_hash=?,
-				version=version+1, fetched_at=?, indexed=0 WHERE doc=?`,
-				art.URL, art.Site, art.Language, art.Title, art.Lead, art.Body, jsonList(art.Authors),
-				timeText(art.Published), timeText(art.Updated), art.Section, jsonList(art.Tags), art.Image,
-				art.ImageCaption, hash, now, doc)
-			if err != nil {
-				return err
-			}
-		}
-		if raw != nil {
-			_, err := tx.ExecContext(ctx, "INSERT INTO raw_pages(doc, html) VALUES (?, ?) ON CONFLICT(doc) DO UPDATE SET html = excluded.html",
-				doc, compress(raw))
-			return err
 		}
 		return nil
 	})
 	if err != nil {
-		return 0, fmt.Errorf("archive article %s: %w", art.ID, err)
+		return fmt.Errorf("archive %d articles: %w", len(arts), err)
+	}
+	return nil
+}
+
+func saveArticle(ctx context.Context, tx *sql.Tx, art *article.Article, raw []byte) (SaveResult, error) {
+	if art.ID == "" {
+		return 0, errors.New("no article id")
+	}
+	hash := ContentHash(art)
+	now := timeText(time.Now())
+	var result SaveResult
+	var doc, version int64
+	var oldHash string
+	err := tx.QueryRowContext(ctx, "SELECT doc, version, content_hash FROM articles WHERE id = ?", art.ID).
+		Scan(&doc, &version, &oldHash)
+	switch {
+	case errors.Is(err, sql.ErrNoRows):
+		result = New
+		res, err := tx.ExecContext(ctx, `INSERT INTO articles (id, url, site, language, title, lead, body,
+			authors, published, updated, section, tags, image, image_caption, content_hash, first_seen, fetched_at)
+			VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)`,
+			art.ID, art.URL, art.Site, art.Language, art.Title, art.Lead, art.Body, jsonList(art.Authors),
+			timeText(art.Published), timeText(art.Updated), art.Section, jsonList(art.Tags), art.Image,
+			art.ImageCaption, hash, now, now)
+		if err != nil {
+			return 0, err
+		}
+		doc, _ = res.LastInsertId()
+	case err != nil:
+		return 0, err
+	case oldHash == hash:
+		_, err := tx.ExecContext(ctx, "UPDATE articles SET fetched_at = ?, url = ? WHERE doc = ?", now, art.URL, doc)
+		return Unchanged, err
+	default:
+		result = Updated
+		if err := keepRevision(ctx, tx, doc, art.ID, version, now); err != nil {
+			return 0, err
+		}
+		_, err := tx.ExecContext(ctx, `UPDATE articles SET url=?, site=?, language=?, title=?, lead=?, body=?,
+			authors=?, published=?, updated=?, section=?, tags=?, image=?, image_caption=?, content_hash=?,
+			version=version+1, fetched_at=?, indexed=0 WHERE doc=?`,
+			art.URL, art.Site, art.Language, art.Title, art.Lead, art.Body, jsonList(art.Authors),
+			timeText(art.Published), timeText(art.Updated), art.Section, jsonList(art.Tags), art.Image,
+			art.ImageCaption, hash, now, doc)
+		if err != nil {
+			return 0, err
+		}
+	}
+	if raw != nil {
+		_, err := tx.ExecContext(ctx, "INSERT INTO raw_pages(doc, html) VALUES (?, ?) ON CONFLICT(doc) DO UPDATE SET html = excluded.html",
+			doc, compress(raw))
+		return result, err
 	}
 	return result, nil
 }

@@ -1,0 +1,62 @@
+// Command newsarchive-bench measures newsarchive at archive scale (see
+// internal/bench): `make bench` runs it on 100,000 generated articles.
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"flag"
+	"fmt"
+	"os"
+	"os/signal"
+	"strconv"
+	"strings"
+	"time"
+
+	"newsarchive/internal/bench"
+)
+
+func main() {
+	n := flag.Int("n", 100_000, "articles to generate")
+	seed := flag.Uint64("seed", 1, "corpus seed")
+	dir := flag.String("dir", "bench-out", "work directory")
+	clients := flag.String("clients", "1,4,32", "concurrency levels")
+	queries := flag.Int("queries", 200, "queries per class and concurrency (at most)")
+	budget := flag.Duration("budget", 10*time.Second, "time per class and concurrency (at most)")
+	plain := flag.Bool("plain", true, "also measure plain Bleve on the same corpus")
+	jsonOut := flag.String("json", "", "write the report as JSON to this file")
+	keep := flag.Bool("keep", false, "keep the generated data directory")
+	flag.Parse()
+
+	cfg := bench.Config{N: *n, Seed: *seed, Dir: *dir, Queries: *queries, Budget: *budget, Plain: *plain, Progress: os.Stderr}
+	for _, c := range strings.Split(*clients, ",") {
+		k, err := strconv.Atoi(strings.TrimSpace(c))
+		if err != nil || k <= 0 {
+			fmt.Fprintf(os.Stderr, "newsarchive-bench: -clients %q: use numbers like 1,4,32\n", *clients)
+			os.Exit(2)
+		}
+		cfg.Clients = append(cfg.Clients, k)
+	}
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	defer stop()
+	if err := os.MkdirAll(*dir, 0o755); err != nil {
+		fmt.Fprintln(os.Stderr, "newsarchive-bench:", err)
+		os.Exit(1)
+	}
+	rep, err := bench.Run(ctx, cfg)
+	if !*keep {
+		defer os.RemoveAll(bench.DataDir(cfg))
+	}
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "newsarchive-bench:", err)
+		os.Exit(1)
+	}
+	rep.WriteTable(os.Stdout)
+	if *jsonOut != "" {
+		b, _ := json.MarshalIndent(rep, "", "  ")
+		if err := os.WriteFile(*jsonOut, b, 0o644); err != nil {
+			fmt.Fprintln(os.Stderr, "newsarchive-bench:", err)
+			os.Exit(1)
+		}
+	}
+}

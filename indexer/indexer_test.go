@@ -1,0 +1,144 @@
+package indexer_test
+
+import (
+	"context"
+	"errors"
+	"strings"
+	"testing"
+	"time"
+
+	"newsarchive/article"
+	"newsarchive/indexer"
+	"newsarchive/internal/testenv"
+	"newsarchive/scraper/samplesite"
+	"newsarchive/search"
+)
+
+func total(t *testing.T, e *search.Engine, q search.Query) int {
+	t.Helper()
+	if q.Size == 0 {
+		q.Size, q.Page, q.FacetSize, q.Sort = 10, 1, 10, search.SortRelevance
+	}
+	res, err := e.Search(context.Background(), q)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return res.Total
+}
+
+func TestIndexHoldsEveryArchivedArticleOnce(t *testing.T) {
+	env := testenv.Filled(t, samplesite.Options{})
+	ctx := context.Background()
+	counts, err := env.Archive.Count(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	n, err := env.Index.DocCount()
+	if err != nil || int(n) != counts.Articles || counts.Pending != 0 {
+		t.Fatalf("index has %d docs, archive %+v", n, counts)
+	}
+	if got := env.Index.Facets().Len(); got != counts.Articles {
+		t.Errorf("facet store has %d docs, want %d", got, counts.Articles)
+	}
+	// The entities were written back to the archive.
+	a, err := env.Archive.Article(ctx, "33565458")
+	if err != nil || len(a.People) < 10 || len(a.Countries) < 5 {
+		t.Errorf("entities not stored with the article: %v %v", a.People, err)
+	}
+}
+
+// A second process cannot open a held index; it is told who holds it.
+func TestIndexLock(t *testing.T) {
+	env := testenv.Filled(t, samplesite.Options{})
+	if err := env.Index.SetAddr("serve", "127.0.0.1:9999"); err != nil {
+		t.Fatal(err)
+	}
+	_, err := indexer.Open(context.Background(), env.DataDir, env.Archive, indexer.Holder{Command: "search"})
+	var locked *indexer.LockedError
+	if !errors.As(err, &locked) || locked.Holder.Addr != "127.0.0.1:9999" || !strings.Contains(err.Error(), "in use by `newsarchive serve`") {
+		t.Fatalf("second open: %v", err)
+	}
+	if h, held := indexer.Held(env.DataDir); !held || h.Command != "serve" {
+		t.Errorf("Held = %+v, %v", h, held)
+	}
+}
+
+// Articles another process archives are picked up by Watch within seconds.
+func TestWatchIndexesNewArticles(t *testing.T) {
+	env := testenv.Filled(t, samplesite.Options{})
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	x := &indexer.Indexer{Index: env.Index, Archive: env.Archive, Finder: testenv.Finder(t)}
+	go x.Watch(ctx, 50*time.Millisecond)
+	a := &article.Article{ID: "99000001", URL: "https://www.rferl.org/a/99000001.html", Site: "rferl", Language: "en",
+		Title: "Zorbakistan Holds A Snap Election", Body: "Voters in Astana went to the polls on Sunday.",
+		Published: time.Date(2025, 11, 25, 9, 0, 0, 0, time.UTC)}
+	if _, err := env.Archive.SaveArticle(ctx, a, nil); err != nil {
+		t.Fatal(err)
+	}
+	deadline := time.Now().Add(10 * time.Second)
+	for total(t, env.Engine, search.Query{Text: "Zorbakistan"}) != 1 {
+		if time.Now().After(deadline) {
+			t.Fatal("a newly archived article was not searchable within 10 s")
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+	if total(t, env.Engine, search.Query{Country: []string{"Kazakhstan"}, Text: "Zorbakistan"}) != 1 {
+		t.Error("its entities are not in the facet store")
+	}
+}
+
+func TestRebuild(t *testing.T) {
+	env := testenv.Filled(t, samplesite.Options{})
+	ctx := context.Background()
+	before := total(t, env.Engine, search.Query{Person: []string{"Sergei Lavrov"}})
+	env.Index.Close()
+
+	var calls int
+	n, err := indexer.Rebuild(ctx, env.DataDir, env.Archive, testenv.Finder(t), indexer.Holder{Command: "reindex"},
+		func(done, all int) { calls++ })
+	if err != nil || n == 0 || calls == 0 {
+		t.Fatalf("rebuild: %d articles, %d progress calls, %v", n, calls, err)
+	}
+	ix, err := indexer.Open(ctx, env.DataDir, env.Archive, indexer.Holder{Command: "test"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ix.Close()
+	e := &search.Engine{Index: ix, Archive: env.Archive}
+	if after := total(t, e, search.Query{Person: []string{"Sergei Lavrov"}}); after != before || after == 0 {
+		t.Errorf("after rebuild %d Lavrov articles, before %d", after, before)
+	}
+	if total(t, e, search.Query{Text: "summit"}) == 0 {
+		t.Error("text search finds nothing after a rebuild")
+	}
+
+	// A cancelled rebuild leaves the old index as it was.
+	ix.Close()
+	cctx, cancel := context.WithCancel(ctx)
+	cancel()
+	if _, err := indexer.Rebuild(cctx, env.DataDir, env.Archive, testenv.Finder(t), indexer.Holder{Command: "reindex"}, nil); err == nil {
+		t.Error("a cancelled rebuild reported success")
+	}
+	ix, err = indexer.Open(ctx, env.DataDir, env.Archive, indexer.Holder{Command: "test"})
+	if err != nil {
+		t.Fatalf("the old index does not open after a cancelled rebuild: %v", err)
+	}
+	defer ix.Close()
+	if total(t, &search.Engine{Index: ix, Archive: env.Archive}, search.Query{Text: "summit"}) == 0 {
+		t.Error("the old index lost its content")
+	}
+}
+
+// An index built by another mapping version asks for a reindex.
+func TestMappingVersionMismatch(t *testing.T) {
+	env := testenv.Filled(t, samplesite.Options{})
+	if err := env.Index.Bleve().SetInternal([]byte("newsarchive_mapping_version"), []byte("0")); err != nil {
+		t.Fatal(err)
+	}
+	env.Index.Close()
+	_, err := indexer.Open(context.Background(), env.DataDir, env.Archive, indexer.Holder{Command: "test"})
+	if !errors.Is(err, indexer.ErrMappingVersion) || !strings.Contains(err.Error(), "reindex") {
+		t.Errorf("open = %v, want a request to reindex", err)
+	}
+}

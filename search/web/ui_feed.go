@@ -1,6 +1,7 @@
 package web
 
 import (
+	"errors"
 	"net/http"
 	"strings"
 	"time"
@@ -8,6 +9,8 @@ import (
 	"github.com/gorilla/feeds"
 	"github.com/labstack/echo/v4"
 
+	"newsarchive/archive"
+	"newsarchive/article"
 	"newsarchive/search"
 )
 
@@ -40,12 +43,19 @@ func (s *Server) uiFeed(c echo.Context) error {
 		Author:      &feeds.Author{Name: "newsarchive"},
 		Updated:     time.Now().UTC().Truncate(time.Second),
 	}
-	var newest time.Time
+	var arts []*article.Article
 	for _, h := range res.Hits {
 		a, err := s.Archive.Article(ctx, h.ID)
+		if errors.Is(err, archive.ErrNotFound) {
+			continue // removed since the search
+		}
 		if err != nil {
 			return err
 		}
+		arts = append(arts, a)
+	}
+	var newest time.Time
+	for _, a := range arts {
 		updated := a.Updated
 		if updated.IsZero() || updated.Before(a.Published) {
 			updated = a.Published
@@ -76,14 +86,15 @@ func (s *Server) uiFeed(c echo.Context) error {
 	atom := (&feeds.Atom{Feed: f}).AtomFeed()
 	atom.Link.Rel = "alternate"
 	for i, e := range atom.Entries {
+		a := arts[i]
 		if e.Summary != nil {
 			e.Summary.Type = "text" // plain text, not HTML: inert in any reader
 		}
-		if orig := safeURL(res.Hits[i].URL); orig != "" {
+		if orig := safeURL(a.URL); orig != "" {
 			e.Links = append(e.Links, feeds.AtomLink{Href: orig, Rel: "related", Type: "text/html"})
 		}
-		if pub := f.Items[i].Created; !pub.IsZero() {
-			e.Published = pub.UTC().Format(time.RFC3339)
+		if !a.Published.IsZero() {
+			e.Published = a.Published.UTC().Format(time.RFC3339)
 		}
 	}
 	xml, err := feeds.ToXML(atom)

@@ -3,6 +3,7 @@ package web
 import (
 	"net/url"
 	"slices"
+	"strings"
 	"time"
 
 	"newsarchive/search"
@@ -163,7 +164,11 @@ func rangeLabel(from, to time.Time) string {
 func describe(q search.Query) string {
 	var parts []string
 	if q.Text != "" {
-		parts = append(parts, "“"+q.Text+"”")
+		if len(q.Text) > 1 && strings.HasPrefix(q.Text, `"`) && strings.HasSuffix(q.Text, `"`) {
+			parts = append(parts, q.Text)
+		} else {
+			parts = append(parts, "“"+q.Text+"”")
+		}
 	}
 	for _, c := range chips(q) {
 		parts = append(parts, c.Value)

@@ -24,7 +24,9 @@ type searchPage struct {
 	Timeline    timelineView
 	Sorts       []navLink
 	Hits        []hitView
-	Start       int // the number of the first hit
+	Start       int    // the number of the first hit
+	FirstPage   string // the first page of this search
+	PastEnd     bool   // the page asked for is past the last result
 	Pager       pagerView
 	Exports     []navLink
 	FeedURL     string
@@ -71,6 +73,10 @@ func newSearchPage(q search.Query, res *search.Result) *searchPage {
 		Empty:    res.Hint != "",
 		Start:    (q.Page-1)*q.Size + 1,
 	}
+	first := cloneQuery(q)
+	first.Page = 1
+	p.FirstPage = searchURL(first)
+	p.PastEnd = res.Total > 0 && q.Size > 0 && len(res.Hits) == 0
 	if q.Filtered() {
 		clear := cloneQuery(q)
 		clear.Person, clear.Country, clear.Date, clear.Section, clear.Site, clear.Lang = nil, nil, nil, nil, nil, nil

@@ -120,6 +120,7 @@ func TestUIPages(t *testing.T) {
 			`href="/search?country=Russia&amp;person=Sergei&#43;Lavrov"`, `data-total="0"`,
 		}, nil},
 		{"deep page", "/search?page=2&size=10", 200, []string{`<ol class="hits" start="11">`, `rel="prev"`, `aria-current="page" class="current">2</a>`}, nil},
+		{"page past the end", "/search?q=summit&page=99", 200, []string{`past the last result`, `<a href="/search?q=summit">Back to the first page</a>`}, nil},
 		{"more values page", "/facets/person?person=Sergei+Lavrov", 200, []string{`Sergei Lavrov`, `name="prefix"`, `<input type="hidden" name="person" value="Sergei Lavrov">`}, nil},
 		{"value search", "/facets/person?prefix=lav", 200, []string{`Sergei Lavrov`, `href="/search?person=Sergei&#43;Lavrov"`}, []string{"Donald Trump"}},
 		{"article", "/articles/33565458", 200, []string{`<h1 id="article-title">`, `Read the original`, `class="tag person" href="/search?person=`, `class="body"`}, nil},

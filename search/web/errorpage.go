@@ -1,17 +1,20 @@
 package web
 
 import (
+	"bytes"
 	"fmt"
 	"html"
 	"io"
 	"net/http"
 )
 
-// renderErrorPage writes a minimal readable error page. The UI may register
-// a nicer one through ErrorPage.
-func renderErrorPage(w io.Writer, status int, msg string) {
-	if ErrorPage != nil {
-		if err := ErrorPage(w, status, msg); err == nil {
+// renderErrorPage writes the error page: the UI's (s.ErrorPage) when it
+// renders, else a minimal readable page.
+func (s *Server) renderErrorPage(w io.Writer, status int, msg string) {
+	if s.ErrorPage != nil {
+		var buf bytes.Buffer
+		if err := s.ErrorPage(&buf, status, msg); err == nil {
+			buf.WriteTo(w)
 			return
 		}
 	}
@@ -19,6 +22,3 @@ func renderErrorPage(w io.Writer, status int, msg string) {
 		"<h1>%s</h1><p>%s</p><p><a href=\"/\">Back to search</a></p></html>",
 		status, html.EscapeString(http.StatusText(status)), html.EscapeString(http.StatusText(status)), html.EscapeString(msg))
 }
-
-// ErrorPage, when set (by the UI), renders error pages in the site's layout.
-var ErrorPage func(w io.Writer, status int, msg string) error

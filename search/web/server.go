@@ -7,6 +7,7 @@ package web
 import (
 	"context"
 	"errors"
+	"io"
 	"log/slog"
 	"net/http"
 	"strings"
@@ -29,8 +30,14 @@ type Server struct {
 	RequestTimeout time.Duration
 	// Ready reports whether the index is usable (for /healthz); nil means yes.
 	Ready func(ctx context.Context) error
-	// Extra registers more routes (the UI, jobs, metrics) on the same server.
+	// Extra registers more routes (jobs, metrics) on the same server.
 	Extra []func(e *echo.Echo)
+	// Jobs gives the jobs page its data (the scheduler's view); nil shows
+	// the archive's recent runs with nothing scheduled.
+	Jobs func(ctx context.Context) (JobsView, error)
+	// ErrorPage renders error pages in the site's layout; Handler sets the
+	// UI's when nil. If it fails, a minimal page is written instead.
+	ErrorPage func(w io.Writer, status int, msg string) error
 }
 
 // Handler builds the Echo instance with every route.
@@ -40,6 +47,10 @@ func (s *Server) Handler() *echo.Echo {
 	}
 	if s.RequestTimeout == 0 {
 		s.RequestTimeout = 15 * time.Second
+	}
+	ui := mustTemplates()
+	if s.ErrorPage == nil {
+		s.ErrorPage = ui.ErrorPage
 	}
 	e := echo.New()
 	e.HideBanner, e.HidePort = true, true
@@ -54,6 +65,7 @@ func (s *Server) Handler() *echo.Echo {
 	api.GET("/facets/:field", s.apiFacetValues, s.timeout)
 	api.GET("/export", s.apiExport)
 	e.GET("/healthz", s.healthz)
+	s.uiRoutes(e, ui)
 	for _, add := range s.Extra {
 		add(e)
 	}
@@ -117,7 +129,7 @@ func (s *Server) errorHandler(err error, c echo.Context) {
 	if wantsHTML(c) {
 		c.Response().Header().Set(echo.HeaderContentType, echo.MIMETextHTMLCharsetUTF8)
 		c.Response().WriteHeader(status)
-		renderErrorPage(c.Response(), status, msg)
+		s.renderErrorPage(c.Response(), status, msg)
 		return
 	}
 	c.JSON(status, map[string]string{"error": msg})

@@ -1,0 +1,109 @@
+package web
+
+import (
+	"context"
+	"fmt"
+	"net/http"
+	"slices"
+	"time"
+
+	"github.com/labstack/echo/v4"
+
+	"newsarchive/archive"
+)
+
+// JobsView is what the jobs page shows: the recent scrape runs and, when
+// the server schedules scrapes, the next ones.
+type JobsView struct {
+	Runs    []archive.Run
+	Next    []NextRun
+	Enabled bool // the server schedules scrapes
+}
+
+// NextRun is a scheduled scrape of a site.
+type NextRun struct {
+	Site string
+	At   time.Time
+}
+
+// jobsPage is the view of GET /jobs.
+type jobsPage struct {
+	JobsView
+	Rows []jobRow
+}
+
+// jobRow is one run as the table shows it.
+type jobRow struct {
+	archive.Run
+	Duration string
+	Counts   []countItem
+}
+
+type countItem struct {
+	Name  string
+	Value int64
+}
+
+// jobsView reads the jobs from the Jobs source, or from the archive's run
+// records when there is none (a server without a scheduler).
+func (s *Server) jobsView(ctx context.Context) (JobsView, error) {
+	if s.Jobs != nil {
+		return s.Jobs(ctx)
+	}
+	runs, err := s.Archive.Runs(ctx, 50)
+	if err != nil {
+		return JobsView{}, err
+	}
+	return JobsView{Runs: runs}, nil
+}
+
+func (s *Server) uiJobs(c echo.Context) error {
+	v, err := s.jobsView(c.Request().Context())
+	if err != nil {
+		return err
+	}
+	return c.Render(http.StatusOK, "jobs", newJobsPage(v, time.Now()))
+}
+
+func newJobsPage(v JobsView, now time.Time) *jobsPage {
+	p := &jobsPage{JobsView: v}
+	for _, r := range v.Runs {
+		row := jobRow{Run: r}
+		end := r.FinishedAt
+		if end.IsZero() && r.State == archive.RunRunning {
+			end = now
+		}
+		if !end.IsZero() && !r.StartedAt.IsZero() {
+			row.Duration = duration(end.Sub(r.StartedAt))
+		}
+		for name, n := range r.Counts {
+			row.Counts = append(row.Counts, countItem{name, n})
+		}
+		slices.SortFunc(row.Counts, func(a, b countItem) int {
+			if a.Name < b.Name {
+				return -1
+			}
+			if a.Name > b.Name {
+				return 1
+			}
+			return 0
+		})
+		p.Rows = append(p.Rows, row)
+	}
+	return p
+}
+
+// duration is a short readable duration: "850 ms", "42 s", "3 min 5 s", "2 h 4 min".
+func duration(d time.Duration) string {
+	switch {
+	case d < 0:
+		return ""
+	case d < time.Second:
+		return fmt.Sprintf("%d ms", d.Milliseconds())
+	case d < time.Minute:
+		return fmt.Sprintf("%.0f s", d.Seconds())
+	case d < time.Hour:
+		return fmt.Sprintf("%d min %d s", int(d.Minutes()), int(d.Seconds())%60)
+	}
+	return fmt.Sprintf("%d h %d min", int(d.Hours()), int(d.Minutes())%60)
+}

@@ -1,0 +1,517 @@
+package web
+
+import (
+	"context"
+	"encoding/csv"
+	"fmt"
+	"io"
+	"log/slog"
+	"net/http"
+	"net/http/httptest"
+	"net/url"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/mmcdole/gofeed"
+	"golang.org/x/net/html"
+
+	"newsarchive/archive"
+	"newsarchive/indexer"
+	"newsarchive/internal/testenv"
+	"newsarchive/scraper/samplesite"
+	"newsarchive/search"
+)
+
+// xssID is the sample article whose title holds <script> and <img onerror>.
+const xssID = "33599020"
+
+type uiEnv struct {
+	*testenv.Env
+	srv  *Server
+	http *httptest.Server
+}
+
+func newUIEnv(t testing.TB) *uiEnv {
+	t.Helper()
+	env := testenv.Filled(t, samplesite.Options{})
+	srv := &Server{Engine: env.Engine, Archive: env.Archive, Log: slog.New(slog.DiscardHandler)}
+	ts := httptest.NewServer(srv.Handler())
+	t.Cleanup(ts.Close)
+	return &uiEnv{Env: env, srv: srv, http: ts}
+}
+
+type response struct {
+	status int
+	header http.Header
+	body   string
+}
+
+func get(t testing.TB, base, path string, header ...string) response {
+	t.Helper()
+	req, err := http.NewRequest(http.MethodGet, base+path, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i := 0; i+1 < len(header); i += 2 {
+		req.Header.Set(header[i], header[i+1])
+	}
+	res, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer res.Body.Close()
+	b, err := io.ReadAll(res.Body)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return response{res.StatusCode, res.Header, string(b)}
+}
+
+func (e *uiEnv) total(t testing.TB, q search.Query) int {
+	t.Helper()
+	if q.Size == 0 {
+		q.Size = search.DefaultSize
+	}
+	if q.Page == 0 {
+		q.Page = 1
+	}
+	res, err := e.Engine.Search(context.Background(), q)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return res.Total
+}
+
+func TestUIPages(t *testing.T) {
+	e := newUIEnv(t)
+	all := e.total(t, search.Query{})
+	lavrov := e.total(t, search.Query{Person: []string{"Sergei Lavrov"}})
+	if all < 30 || lavrov == 0 || lavrov >= all {
+		t.Fatalf("unexpected sample archive: %d articles, %d mention Sergei Lavrov", all, lavrov)
+	}
+	tests := []struct {
+		name, path string
+		status     int
+		want       []string
+		dontWant   []string
+	}{
+		{"landing", "/", 200, []string{
+			`data-total="` + strconv.Itoa(all) + `"`, `<h2 id="facet-person">People</h2>`, `<h2 id="facet-country">Countries</h2>`,
+			`<h2 id="facet-date">Mentioned dates</h2>`, `<h2 id="facet-section">Sections</h2>`,
+			`href="/search?person=Sergei&#43;Lavrov"`, `<svg viewBox=`, `class="bar"`, `rel="alternate" type="application/atom+xml"`,
+			`href="/api/export?format=csv"`, `href="/api/export?format=ndjson"`, `href="/feed.atom"`, `rel="next"`,
+			`aria-current="true">Relevance</b>`, `&lt;script&gt;alert(1)&lt;/script&gt;`,
+		}, []string{"The archive is empty", `<script>alert`}},
+		{"search page is the landing page", "/search", 200, []string{`data-total="` + strconv.Itoa(all) + `"`}, nil},
+		{"text query highlights", "/search?q=summit", 200, []string{`<mark>`, `value="summit"`, `href="/feed.atom?q=summit"`}, nil},
+		{"filter shows a chip and keeps it in links", "/search?person=Sergei+Lavrov&sort=newest", 200, []string{
+			`data-total="` + strconv.Itoa(lavrov) + `"`, `<li class="chip" data-name="person">`, `<span class="chip-value">Sergei Lavrov</span>`,
+			`class="remove" href="/search?sort=newest"`, `<input type="hidden" name="person" value="Sergei Lavrov">`,
+			`href="/api/export?format=csv&amp;person=Sergei&#43;Lavrov&amp;sort=newest"`, `href="/feed.atom?person=Sergei&#43;Lavrov"`,
+			`class="value selected"`,
+		}, nil},
+		{"date range chip", "/search?from=2025-11-01&to=2025-11-30", 200, []string{`data-name="published"`, `1 Nov 2025 – 30 Nov 2025`, `by day`}, nil},
+		{"no results suggests removing each filter", "/search?q=zzzqqqxx&person=Sergei+Lavrov&country=Russia", 200, []string{
+			"No articles match", `href="/search?country=Russia&amp;q=zzzqqqxx"`, `href="/search?person=Sergei&#43;Lavrov&amp;q=zzzqqqxx"`,
+			`href="/search?country=Russia&amp;person=Sergei&#43;Lavrov"`, `data-total="0"`,
+		}, nil},
+		{"deep page", "/search?page=2&size=10", 200, []string{`<ol class="hits" start="11">`, `rel="prev"`, `aria-current="page" class="current">2</a>`}, nil},
+		{"page past the end", "/search?q=summit&page=99", 200, []string{`past the last result`, `<a href="/search?q=summit">Back to the first page</a>`}, nil},
+		{"more values page", "/facets/person?person=Sergei+Lavrov", 200, []string{`Sergei Lavrov`, `name="prefix"`, `<input type="hidden" name="person" value="Sergei Lavrov">`}, nil},
+		{"value search", "/facets/person?prefix=lav", 200, []string{`Sergei Lavrov`, `href="/search?person=Sergei&#43;Lavrov"`}, []string{"Donald Trump"}},
+		{"article", "/articles/33565458", 200, []string{`<h1 id="article-title">`, `Read the original`, `class="tag person" href="/search?person=`, `class="body"`}, nil},
+		{"article escapes its title", "/articles/" + xssID, 200, []string{
+			`&lt;script&gt;alert(1)&lt;/script&gt;`, `&lt;img src=x onerror=alert(1)&gt;`, `<title>Kremlin Critics`,
+		}, []string{`<script>alert`, `<img src=x`}},
+		{"jobs", "/jobs", 200, []string{`<span class="state state-done">done</span>`, `<td>rferl</td>`, `does not schedule scrapes`}, nil},
+		{"bad date is a 400 page", "/search?from=2025-13-01", 400, []string{`Bad Request`, `from=&#34;2025-13-01&#34; is not a valid day`}, nil},
+		{"unknown parameter is a 400 page", "/search?bogus=1", 400, []string{`unknown parameter &#34;bogus&#34;`}, nil},
+		{"bad article id", "/articles/abc", 400, []string{`an article id is the number`}, nil},
+		{"missing article", "/articles/999999", 404, []string{`Not Found`, `article 999999`}, nil},
+		{"unknown facet", "/facets/colour", 400, []string{`unknown facet`}, nil},
+		{"unknown page", "/no/such/page", 404, []string{`Not Found`, `Start a new search`}, nil},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			r := get(t, e.http.URL, tc.path)
+			if r.status != tc.status {
+				t.Fatalf("status %d, want %d\n%s", r.status, tc.status, r.body)
+			}
+			if ct := r.header.Get("Content-Type"); ct != "text/html; charset=UTF-8" {
+				t.Errorf("Content-Type %q", ct)
+			}
+			if csp := r.header.Get("Content-Security-Policy"); !strings.Contains(csp, "script-src 'self'") || strings.Contains(csp, "unsafe-inline") {
+				t.Errorf("CSP %q", csp)
+			}
+			for _, w := range tc.want {
+				if !strings.Contains(r.body, w) {
+					t.Errorf("page lacks %s", w)
+				}
+			}
+			for _, w := range tc.dontWant {
+				if strings.Contains(r.body, w) {
+					t.Errorf("page holds %s", w)
+				}
+			}
+			checkInert(t, r.body)
+		})
+	}
+}
+
+// checkInert fails if a page has what the CSP would block or what would
+// run script: inline scripts, style attributes, event handler attributes,
+// javascript: links.
+func checkInert(t *testing.T, page string) {
+	t.Helper()
+	doc, err := html.Parse(strings.NewReader(page))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var walk func(n *html.Node)
+	walk = func(n *html.Node) {
+		if n.Type == html.ElementNode {
+			hasSrc := false
+			for _, a := range n.Attr {
+				key := strings.ToLower(a.Key)
+				switch {
+				case key == "src":
+					hasSrc = true
+				case key == "style":
+					t.Errorf("<%s> has a style attribute", n.Data)
+				case strings.HasPrefix(key, "on"):
+					t.Errorf("<%s> has an event handler %s", n.Data, a.Key)
+				case (key == "href" || key == "action" || key == "xlink:href") && strings.HasPrefix(strings.ToLower(strings.TrimSpace(a.Val)), "javascript:"):
+					t.Errorf("<%s> links to %s", n.Data, a.Val)
+				}
+			}
+			if (n.Data == "script" && !hasSrc) || n.Data == "style" {
+				t.Errorf("inline <%s>", n.Data)
+			}
+		}
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			walk(c)
+		}
+	}
+	walk(doc)
+}
+
+func TestUIFeed(t *testing.T) {
+	e := newUIEnv(t)
+	lavrov := e.total(t, search.Query{Person: []string{"Sergei Lavrov"}})
+	tests := []struct {
+		name, query string
+		items       int
+	}{
+		{"all articles: the newest 50 at most", "", min(e.total(t, search.Query{}), feedSize)},
+		{"one person", "person=Sergei+Lavrov", lavrov},
+		{"no match", "q=zzzqqqxx", 0},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			r := get(t, e.http.URL, "/feed.atom?"+tc.query)
+			if r.status != 200 || !strings.HasPrefix(r.header.Get("Content-Type"), "application/atom+xml") {
+				t.Fatalf("status %d, type %q\n%s", r.status, r.header.Get("Content-Type"), r.body)
+			}
+			feed, err := gofeed.NewParser().ParseString(r.body)
+			if err != nil {
+				t.Fatalf("not a feed: %v\n%s", err, r.body)
+			}
+			if feed.FeedType != "atom" || feed.Title == "" || feed.UpdatedParsed == nil {
+				t.Errorf("feed type %q title %q updated %v", feed.FeedType, feed.Title, feed.UpdatedParsed)
+			}
+			if len(feed.Items) != tc.items {
+				t.Fatalf("%d entries, want %d", len(feed.Items), tc.items)
+			}
+			var last time.Time
+			for i, it := range feed.Items {
+				if it.GUID == "" || it.Title == "" || it.UpdatedParsed == nil || it.PublishedParsed == nil || !strings.HasPrefix(it.Link, e.http.URL+"/articles/") {
+					t.Errorf("entry %d incomplete: %+v", i, it)
+				}
+				if i > 0 && it.PublishedParsed.After(last) {
+					t.Errorf("entry %d is newer than the one before", i)
+				}
+				last = *it.PublishedParsed
+			}
+		})
+	}
+	t.Run("scraped markup stays text", func(t *testing.T) {
+		a, err := e.Archive.Article(context.Background(), xssID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		r := get(t, e.http.URL, "/feed.atom?q="+url.QueryEscape(`"foreign agent"`))
+		if strings.Contains(r.body, "<script") || strings.Contains(r.body, "<img") {
+			t.Errorf("raw markup in the feed:\n%s", r.body)
+		}
+		if !strings.Contains(r.body, `<summary type="text">`) {
+			t.Errorf("summaries are not text constructs")
+		}
+		feed, err := gofeed.NewParser().ParseString(r.body)
+		if err != nil {
+			t.Fatal(err)
+		}
+		found := false
+		for _, it := range feed.Items {
+			if strings.HasSuffix(it.Link, "/articles/"+xssID) {
+				found = true
+				if it.Title != a.Title {
+					t.Errorf("title %q, want the stored text %q", it.Title, a.Title)
+				}
+			}
+		}
+		if !found {
+			t.Errorf("article %s not in the feed", xssID)
+		}
+	})
+	t.Run("bad parameters", func(t *testing.T) {
+		r := get(t, e.http.URL, "/feed.atom?sort=sideways")
+		if r.status != 400 || !strings.Contains(r.body, `"error"`) {
+			t.Errorf("status %d: %s", r.status, r.body)
+		}
+	})
+}
+
+func TestUIExportLinksMatchTheSearch(t *testing.T) {
+	e := newUIEnv(t)
+	page := get(t, e.http.URL, "/search?person=Sergei+Lavrov&page=2&size=3")
+	want := e.total(t, search.Query{Person: []string{"Sergei Lavrov"}})
+	doc, err := html.Parse(strings.NewReader(page.body))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var href string
+	var find func(n *html.Node)
+	find = func(n *html.Node) {
+		for _, a := range n.Attr {
+			if a.Key == "href" && strings.HasPrefix(a.Val, "/api/export?format=csv") {
+				href = a.Val
+			}
+		}
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			find(c)
+		}
+	}
+	find(doc)
+	if href == "" {
+		t.Fatal("no CSV export link")
+	}
+	r := get(t, e.http.URL, href)
+	rows, err := csv.NewReader(strings.NewReader(r.body)).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(rows)-1 != want {
+		t.Errorf("export %s has %d rows, the search %d", href, len(rows)-1, want)
+	}
+}
+
+func TestStaticAssets(t *testing.T) {
+	e := newUIEnv(t)
+	ui := mustTemplates()
+	css, _ := ui.Assets().Lookup("app.css")
+	tests := []struct {
+		name, path string
+		header     []string
+		status     int
+		cache      string
+	}{
+		{"fingerprinted", css.Path, nil, 200, "public, max-age=31536000, immutable"},
+		{"plain name", "/static/app.css", nil, 200, "public, max-age=300"},
+		{"not modified", css.Path, []string{"If-None-Match", css.ETag}, 304, "public, max-age=31536000, immutable"},
+		{"stale fingerprint", "/static/app.0000000000.css", nil, 404, ""},
+		{"traversal", "/static/../go.mod", nil, 404, ""},
+		{"encoded traversal", "/static/..%2f..%2fgo.mod", nil, 404, ""},
+		{"encoded traversal to a template", "/static/..%2fhtml%2flayout.html", nil, 404, ""},
+		{"a source file", "/static/embed.go", nil, 404, ""},
+		{"directory", "/static/", nil, 404, ""},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			r := get(t, e.http.URL, tc.path, tc.header...)
+			if r.status != tc.status {
+				t.Fatalf("status %d, want %d", r.status, tc.status)
+			}
+			if got := r.header.Get("Cache-Control"); tc.cache != "" && got != tc.cache {
+				t.Errorf("Cache-Control %q, want %q", got, tc.cache)
+			}
+			if tc.status == 200 {
+				if r.header.Get("ETag") != css.ETag || r.body != string(css.Body) || !strings.HasPrefix(r.header.Get("Content-Type"), "text/css") {
+					t.Errorf("ETag %q, type %q, %d bytes", r.header.Get("ETag"), r.header.Get("Content-Type"), len(r.body))
+				}
+			}
+		})
+	}
+}
+
+// TestSearchPageWeight measures the search page of the sample archive:
+// its HTML and the CSS and JS it loads must stay under 100 KB.
+func TestSearchPageWeight(t *testing.T) {
+	e := newUIEnv(t)
+	page := get(t, e.http.URL, "/")
+	doc, err := html.Parse(strings.NewReader(page.body))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var assets []string
+	var walk func(n *html.Node)
+	walk = func(n *html.Node) {
+		if n.Type == html.ElementNode {
+			attrs := map[string]string{}
+			for _, a := range n.Attr {
+				attrs[a.Key] = a.Val
+			}
+			if n.Data == "script" && attrs["src"] != "" {
+				assets = append(assets, attrs["src"])
+			}
+			if n.Data == "link" && attrs["rel"] == "stylesheet" {
+				assets = append(assets, attrs["href"])
+			}
+		}
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			walk(c)
+		}
+	}
+	walk(doc)
+	if len(assets) != 2 {
+		t.Fatalf("the page loads %v, want one stylesheet and one script", assets)
+	}
+	total := len(page.body)
+	sizes := []string{fmt.Sprintf("HTML %d", len(page.body))}
+	for _, a := range assets {
+		r := get(t, e.http.URL, a)
+		if r.status != 200 {
+			t.Fatalf("%s: status %d", a, r.status)
+		}
+		total += len(r.body)
+		sizes = append(sizes, fmt.Sprintf("%s %d", filepath.Base(a), len(r.body)))
+	}
+	t.Logf("search page weight: %d bytes (%s)", total, strings.Join(sizes, ", "))
+	if total >= 100*1024 {
+		t.Errorf("the search page weighs %d bytes; keep it under 100 KB", total)
+	}
+}
+
+func TestEmptyArchive(t *testing.T) {
+	ctx := context.Background()
+	dir := t.TempDir()
+	arch, err := archive.Open(ctx, filepath.Join(dir, "archive.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { arch.Close() })
+	ix, err := indexer.Open(ctx, dir, arch, indexer.Holder{Command: "test"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { ix.Close() })
+	srv := &Server{Engine: &search.Engine{Index: ix, Archive: arch}, Archive: arch, Log: slog.New(slog.DiscardHandler)}
+	ts := httptest.NewServer(srv.Handler())
+	t.Cleanup(ts.Close)
+	for _, path := range []string{"/", "/search?q=anything"} {
+		r := get(t, ts.URL, path)
+		if r.status != 200 || !strings.Contains(r.body, "The archive is empty") || !strings.Contains(r.body, "newsarchive demo") ||
+			!strings.Contains(r.body, "newsarchive scrape") {
+			t.Errorf("%s: status %d, no hint to fill the archive:\n%s", path, r.status, r.body)
+		}
+	}
+	r := get(t, ts.URL, "/jobs")
+	if r.status != 200 || !strings.Contains(r.body, "No scrape has run yet") {
+		t.Errorf("jobs: status %d\n%s", r.status, r.body)
+	}
+}
+
+func TestJobsPageFromScheduler(t *testing.T) {
+	e := newUIEnv(t)
+	at := time.Date(2025, 11, 26, 9, 30, 0, 0, time.UTC)
+	e.srv.Jobs = func(ctx context.Context) (JobsView, error) {
+		return JobsView{Enabled: true, Next: []NextRun{{Site: "rferl", At: at}}, Runs: []archive.Run{{
+			ID: 7, Site: "rferl", Trigger: "schedule", State: archive.RunFailed, StartedAt: at.Add(-time.Hour),
+			FinishedAt: at.Add(-time.Hour + 95*time.Second), Counts: map[string]int64{"fetched": 12, "new": 3},
+			Errors: []string{`fetch https://x/a/1.html: status 503 <b>after</b> 4 tries`},
+		}}}, nil
+	}
+	ts := httptest.NewServer(e.srv.Handler())
+	t.Cleanup(ts.Close)
+	r := get(t, ts.URL, "/jobs")
+	for _, w := range []string{"Scheduled", `<b>rferl</b> next at <time datetime="2025-11-26T09:30:00Z">26 Nov 2025, 09:30 UTC</time>`,
+		`state-failed`, `schedule`, `(1 min 35 s)`, `fetched <b>12</b>`, `1 error`, `status 503 &lt;b&gt;after&lt;/b&gt; 4 tries`} {
+		if !strings.Contains(r.body, w) {
+			t.Errorf("jobs page lacks %s", w)
+		}
+	}
+	e.srv.Jobs = func(ctx context.Context) (JobsView, error) {
+		return JobsView{}, fmt.Errorf("scheduler: %w", context.DeadlineExceeded)
+	}
+	ts2 := httptest.NewServer(e.srv.Handler())
+	t.Cleanup(ts2.Close)
+	if r := get(t, ts2.URL, "/jobs"); r.status != http.StatusServiceUnavailable {
+		t.Errorf("a failing source: status %d", r.status)
+	}
+}
+
+func TestArticleRevisions(t *testing.T) {
+	e := newUIEnv(t)
+	ctx := context.Background()
+	a, err := e.Archive.Article(ctx, "33565458")
+	if err != nil {
+		t.Fatal(err)
+	}
+	oldTitle := a.Title
+	a.Title += " (corrected)"
+	a.Updated = a.Published.Add(3 * time.Hour)
+	if res, err := e.Archive.SaveArticle(ctx, a, []byte("<html></html>")); err != nil || res != archive.Updated {
+		t.Fatalf("save: %v %v", res, err)
+	}
+	r := get(t, e.http.URL, "/articles/33565458")
+	for _, w := range []string{"Earlier versions", "Version 1", html.EscapeString(oldTitle), "updated <time"} {
+		if !strings.Contains(r.body, w) {
+			t.Errorf("article page lacks %s", w)
+		}
+	}
+}
+
+func TestArticleUnsafeURLsAreNotLinks(t *testing.T) {
+	e := newUIEnv(t)
+	ctx := context.Background()
+	a, err := e.Archive.Article(ctx, "33565458")
+	if err != nil {
+		t.Fatal(err)
+	}
+	a.URL, a.Image, a.ImageCaption = "javascript:alert(1)//https://www.rferl.org/a/1.html", "data:text/html,<b>x</b>", "caption"
+	if _, err := e.Archive.SaveArticle(ctx, a, []byte("<html></html>")); err != nil {
+		t.Fatal(err)
+	}
+	r := get(t, e.http.URL, "/articles/33565458")
+	if strings.Contains(r.body, "Read the original") || strings.Contains(r.body, "on the original site") {
+		t.Errorf("an unsafe URL became a link")
+	}
+	checkInert(t, r.body)
+}
+
+// TestRenderConcurrently renders the pages from many goroutines (run with -race).
+func TestRenderConcurrently(t *testing.T) {
+	e := newUIEnv(t)
+	paths := []string{"/", "/search?q=summit&person=Sergei+Lavrov", "/articles/" + xssID, "/jobs", "/facets/country", "/search?bad=1"}
+	var wg sync.WaitGroup
+	for i := range 24 {
+		wg.Add(1)
+		go func(path string) {
+			defer wg.Done()
+			res, err := http.Get(e.http.URL + path)
+			if err != nil {
+				t.Error(err)
+				return
+			}
+			io.Copy(io.Discard, res.Body)
+			res.Body.Close()
+			if res.StatusCode >= 500 {
+				t.Errorf("%s: status %d", path, res.StatusCode)
+			}
+		}(paths[i%len(paths)])
+	}
+	wg.Wait()
+}

@@ -3,7 +3,10 @@ package search
 import (
 	"html"
 	"strings"
+	"unicode"
 	"unicode/utf8"
+
+	porterstemmer "github.com/blevesearch/go-porterstemmer"
 
 	"github.com/blevesearch/bleve/v2/analysis"
 	"github.com/blevesearch/bleve/v2/analysis/lang/en"
@@ -19,14 +22,16 @@ const (
 
 // highlighter makes snippets from the stored text: the words of the query
 // are analysed as the index analyses text, so "summits" marks "summit".
-// Nothing is stored in the index for this.
+// Nothing is stored in the index for this. Text is scanned with a light
+// tokenizer, and only words that start like a query stem are stemmed.
 type highlighter struct {
-	an   analysis.Analyzer
-	want map[string]bool
+	an     analysis.Analyzer
+	want   map[string]bool
+	starts map[string]bool // first two bytes of each wanted stem
 }
 
 func newHighlighter(ix *indexer.Index, terms []string) *highlighter {
-	h := &highlighter{want: map[string]bool{}}
+	h := &highlighter{want: map[string]bool{}, starts: map[string]bool{}}
 	if len(terms) == 0 {
 		return h
 	}
@@ -37,6 +42,7 @@ func newHighlighter(ix *indexer.Index, terms []string) *highlighter {
 	for _, t := range terms {
 		for _, tok := range h.an.Analyze([]byte(t)) {
 			h.want[string(tok.Term)] = true
+			h.starts[string(tok.Term[:min(2, len(tok.Term))])] = true
 		}
 	}
 	return h
@@ -68,12 +74,7 @@ func (h *highlighter) highlight(text string) (string, bool) {
 	if len(src) > analyzedCap {
 		src = src[:analyzedCap]
 	}
-	var hits []span
-	for _, tok := range h.an.Analyze([]byte(src)) {
-		if h.want[string(tok.Term)] {
-			hits = append(hits, span{tok.Start, tok.End})
-		}
-	}
+	hits := h.matches(src)
 	if len(hits) == 0 {
 		return "", false
 	}
@@ -151,4 +152,46 @@ func wordEnd(s string, i int) int {
 		}
 	}
 	return i
+}
+
+// matches returns the spans of the words of text whose stem is wanted.
+func (h *highlighter) matches(text string) []span {
+	var hits []span
+	start := -1
+	for i, r := range text {
+		word := unicode.IsLetter(r) || unicode.IsDigit(r) ||
+			((r == '\'' || r == '’') && start >= 0)
+		if word {
+			if start < 0 {
+				start = i
+			}
+			continue
+		}
+		if start >= 0 {
+			if h.wanted(text[start:i]) {
+				hits = append(hits, span{start, i})
+			}
+			start = -1
+		}
+	}
+	if start >= 0 && h.wanted(text[start:]) {
+		hits = append(hits, span{start, len(text)})
+	}
+	return hits
+}
+
+// wanted reports whether a word analyses to a wanted stem (possessive
+// dropped, lower-cased, Porter-stemmed, as the index's English analyzer).
+func (h *highlighter) wanted(w string) bool {
+	for _, suffix := range []string{"'s", "’s", "'", "’"} {
+		w = strings.TrimSuffix(w, suffix)
+	}
+	if w == "" {
+		return false
+	}
+	low := strings.ToLower(w)
+	if !h.starts[low[:min(2, len(low))]] {
+		return false
+	}
+	return h.want[porterstemmer.StemString(low)]
 }

@@ -26,9 +26,10 @@ func main() {
 	plain := flag.Bool("plain", true, "also measure plain Bleve on the same corpus")
 	jsonOut := flag.String("json", "", "write the report as JSON to this file")
 	keep := flag.Bool("keep", false, "keep the generated data directory")
+	profiles := flag.String("profile", "", "write CPU profiles of the indexing and of each query class into this directory")
 	flag.Parse()
 
-	cfg := bench.Config{N: *n, Seed: *seed, Dir: *dir, Queries: *queries, Budget: *budget, Plain: *plain, Progress: os.Stderr}
+	cfg := bench.Config{N: *n, Seed: *seed, Dir: *dir, Queries: *queries, Budget: *budget, Plain: *plain, Progress: os.Stderr, ProfileDir: *profiles}
 	for _, c := range strings.Split(*clients, ",") {
 		k, err := strconv.Atoi(strings.TrimSpace(c))
 		if err != nil || k <= 0 {

@@ -48,6 +48,8 @@ type Store struct {
 	pub    []int64 // doc → unix seconds of publication; noDate when unknown
 	months map[int32]*roaring.Bitmap
 	order  []uint32 // alive docs, newest first (ties: higher doc first)
+
+	counters sync.Pool // *[]int32 facet counters, see View.getCounts
 }
 
 const noDate = int64(-1 << 62)

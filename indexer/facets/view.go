@@ -235,17 +235,27 @@ func (v *View) Top(field string, set *roaring.Bitmap, k int) []ValueCount {
 		return h.sorted()
 	}
 	if v.forwardCheaper(f, setSize) {
-		counts := map[uint32]int{}
-		set.Iterate(func(d uint32) bool {
-			if int(d) < len(f.fwd) {
+		counts := v.getCounts(len(f.values))
+		defer v.putCounts(counts)
+		var touched []uint32
+		it := set.ManyIterator()
+		buf := make([]uint32, 256)
+		for n := it.NextMany(buf); n > 0; n = it.NextMany(buf) {
+			for _, d := range buf[:n] {
+				if int(d) >= len(f.fwd) {
+					continue
+				}
 				for _, id := range f.fwd[d] {
+					if counts[id] == 0 {
+						touched = append(touched, id)
+					}
 					counts[id]++
 				}
 			}
-			return true
-		})
-		for id, c := range counts {
-			h.offer(ValueCount{f.values[id], c}, k)
+		}
+		for _, id := range touched {
+			h.offer(ValueCount{f.values[id], int(counts[id])}, k)
+			counts[id] = 0
 		}
 		return h.sorted()
 	}
@@ -387,3 +397,14 @@ func (v *View) FieldValues(field string) []string {
 	}
 	return out
 }
+
+// getCounts returns a zeroed counter slice with a slot per value, reused
+// between facet counts (putCounts returns it, zeroed again).
+func (v *View) getCounts(n int) []int32 {
+	if p, ok := v.s.counters.Get().(*[]int32); ok && len(*p) >= n {
+		return *p
+	}
+	return make([]int32, n+n/4+64)
+}
+
+func (v *View) putCounts(c []int32) { v.s.counters.Put(&c) }

@@ -23,15 +23,18 @@ import (
 
 // Config shapes one benchmark run.
 type Config struct {
-	N        int           // articles
-	Seed     uint64        // corpus seed
-	Dir      string        // work directory (a fresh data directory is made in it)
-	Clients  []int         // concurrency levels, e.g. 1, 4, 32
-	Queries  int           // queries per class and concurrency (at most)
-	Budget   time.Duration // time per class and concurrency (at most)
-	Plain    bool          // also measure a plain-Bleve index of the same corpus
-	ExportN  int           // matches to export in class (f)
-	Progress io.Writer     // progress lines (nil: none)
+	N       int           // articles
+	Seed    uint64        // corpus seed
+	Dir     string        // work directory (a fresh data directory is made in it)
+	Clients []int         // concurrency levels, e.g. 1, 4, 32
+	Queries int           // queries per class and concurrency (at most)
+	Budget  time.Duration // time per class and concurrency (at most)
+	Plain   bool          // also measure a plain-Bleve index of the same corpus
+	ExportN int           // matches to export in class (f)
+	// ProfileDir, if set, receives a CPU profile of each query class (its
+	// one-client run) and of the indexing phase.
+	ProfileDir string
+	Progress   io.Writer // progress lines (nil: none)
 }
 
 // Phase is one measured step.
@@ -113,6 +116,7 @@ func Run(ctx context.Context, cfg Config) (*Report, error) {
 	x := &indexer.Indexer{Index: ix, Archive: arch, Finder: indexer.NewEntityFinder(ex, nil), BatchSize: 1000,
 		Log: discardLogger()}
 	ph, err = timed("index (with extraction)", cfg.N, func() error {
+		defer cfg.profile("index", true)()
 		n, err := x.IndexPending(ctx)
 		if err == nil && n != cfg.N {
 			err = fmt.Errorf("indexed %d of %d", n, cfg.N)
@@ -146,7 +150,9 @@ func Run(ctx context.Context, cfg Config) (*Report, error) {
 	resetPeakRSS()
 	for _, class := range qs.classes() {
 		for _, clients := range cfg.Clients {
+			stop := cfg.profile(class.name, clients == cfg.Clients[0])
 			l := measure(ctx, clients, cfg.Queries, cfg.Budget, class.ours)
+			stop()
 			l.Class, l.Engine = class.name, "newsarchive"
 			rep.Latencies = append(rep.Latencies, l)
 			cfg.logf("%-28s %2d clients: p50 %7.1f ms  p95 %7.1f ms  p99 %7.1f ms  (%d queries, %d errors)",

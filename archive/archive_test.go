@@ -97,7 +97,7 @@ func TestIndexQueue(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	pend, err := a.Pending(ctx, 10)
+	pend, err := a.Pending(ctx, 0, 10)
 	if err != nil || len(pend) != 3 {
 		t.Fatalf("pending = %d, %v", len(pend), err)
 	}
@@ -112,7 +112,7 @@ func TestIndexQueue(t *testing.T) {
 	if err := a.MarkIndexed(ctx, marks); err != nil {
 		t.Fatal(err)
 	}
-	pend, _ = a.Pending(ctx, 10)
+	pend, _ = a.Pending(ctx, 0, 10)
 	if len(pend) != 1 || pend[0].Article.ID != "2" || pend[0].Version != 2 {
 		t.Fatalf("after marking, pending = %+v, want only article 2 at version 2", pend)
 	}

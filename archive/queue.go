@@ -16,9 +16,10 @@ type Doc struct {
 	Article *article.Article
 }
 
-// Pending returns up to limit articles waiting to be indexed, oldest first.
-func (a *Archive) Pending(ctx context.Context, limit int) ([]Doc, error) {
-	return a.docs(ctx, "WHERE indexed = 0 ORDER BY doc LIMIT ?", limit)
+// Pending returns up to limit articles waiting to be indexed whose
+// document number is above after, in document order.
+func (a *Archive) Pending(ctx context.Context, after uint32, limit int) ([]Doc, error) {
+	return a.docs(ctx, "WHERE indexed = 0 AND doc > ? ORDER BY doc LIMIT ?", after, limit)
 }
 
 // After returns up to limit articles with a document number above doc, in

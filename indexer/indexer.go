@@ -50,20 +50,79 @@ func (x *Indexer) log() *slog.Logger {
 // in hand is always finished, so nothing is half-written.
 func (x *Indexer) IndexPending(ctx context.Context) (int, error) {
 	total := 0
-	for ctx.Err() == nil {
-		docs, err := x.Archive.Pending(ctx, x.batchSize())
+	err := x.pipeline(ctx, func(ctx context.Context, after uint32) ([]archive.Doc, error) {
+		return x.Archive.Pending(ctx, after, x.batchSize())
+	}, func(docs []archive.Doc) error {
+		start := time.Now()
+		marks, err := x.write(docs)
 		if err != nil {
-			return total, err
+			return err
 		}
-		if len(docs) == 0 {
-			return total, nil
-		}
-		if err := x.indexBatch(context.WithoutCancel(ctx), docs); err != nil {
-			return total, err
+		if err := x.Archive.MarkIndexed(context.WithoutCancel(ctx), marks); err != nil {
+			return err
 		}
 		total += len(docs)
+		took := time.Since(start)
+		x.log().Info("indexed", "articles", len(docs), "took_ms", took.Milliseconds())
+		if x.OnBatch != nil {
+			x.OnBatch(len(docs), took)
+		}
+		return nil
+	})
+	return total, err
+}
+
+// pipeline reads batches with next (after the last document of the previous
+// batch) and extracts their entities in one goroutine, while sink writes
+// the previous batch in another: extraction and index writing overlap and
+// keep both cores busy. A cancelled context stops reading; batches already
+// read are written.
+func (x *Indexer) pipeline(ctx context.Context, next func(context.Context, uint32) ([]archive.Doc, error), sink func([]archive.Doc) error) error {
+	type batch struct {
+		docs []archive.Doc
+		err  error
 	}
-	return total, nil
+	ready := make(chan batch, 1)
+	stop := make(chan struct{})
+	go func() {
+		defer close(ready)
+		var after uint32
+		for ctx.Err() == nil {
+			docs, err := next(ctx, after)
+			if err == nil && len(docs) == 0 {
+				return
+			}
+			if err == nil {
+				x.extract(docs)
+				after = docs[len(docs)-1].Doc
+			}
+			select {
+			case ready <- batch{docs, err}:
+			case <-stop:
+				return
+			}
+			if err != nil {
+				return
+			}
+		}
+	}()
+	defer func() {
+		close(stop)
+		for range ready { // let the reader finish
+		}
+	}()
+	for b := range ready {
+		if b.err != nil {
+			if ctx.Err() != nil {
+				return nil
+			}
+			return b.err
+		}
+		if err := sink(b.docs); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // Watch indexes pending articles now and then every interval, until ctx is
@@ -84,30 +143,12 @@ func (x *Indexer) Watch(ctx context.Context, every time.Duration) {
 	}
 }
 
-// indexBatch extracts entities for docs, writes them to the text index and
-// the facet store, then marks them indexed in the archive. The order makes a
-// crash harmless: an article in the index but still pending is indexed again.
-func (x *Indexer) indexBatch(ctx context.Context, docs []archive.Doc) error {
-	start := time.Now()
-	marks, err := x.write(ctx, docs)
-	if err != nil {
-		return err
-	}
-	if err := x.Archive.MarkIndexed(ctx, marks); err != nil {
-		return err
-	}
-	took := time.Since(start)
-	x.log().Info("indexed", "articles", len(docs), "took_ms", took.Milliseconds())
-	if x.OnBatch != nil {
-		x.OnBatch(len(docs), took)
-	}
-	return nil
-}
-
-// write extracts the entities of docs and writes them to the text index and
-// the facet store; it returns what to record in the archive.
-func (x *Indexer) write(ctx context.Context, docs []archive.Doc) ([]archive.Indexed, error) {
-	x.extract(docs)
+// write writes articles (their entities already found) to the text index
+// and the facet store, and returns what to record in the archive. Callers
+// mark them indexed in the archive only after this returns: a crash in
+// between leaves an article indexed but still pending, and it is simply
+// indexed again.
+func (x *Indexer) write(docs []archive.Doc) ([]archive.Indexed, error) {
 	b := x.Index.bleve.NewBatch()
 	fdocs := make([]facets.Doc, len(docs))
 	marks := make([]archive.Indexed, len(docs))

@@ -37,40 +37,33 @@ func Rebuild(ctx context.Context, dataDir string, arch *archive.Archive, finder 
 	ix := &Index{dataDir: dataDir, bleve: b, facets: facets.New()}
 	x := &Indexer{Index: ix, Archive: arch, Finder: finder, BatchSize: 1000}
 	var versions []archive.DocVersion
-	var last uint32
 	done := 0
-	for {
-		if err := ctx.Err(); err != nil {
-			b.Close()
-			os.RemoveAll(fresh)
-			return done, fmt.Errorf("reindex stopped after %d of %d articles; the old index is unchanged: %w", done, counts.Articles, err)
-		}
-		docs, err := arch.After(ctx, last, 1000)
+	err = x.pipeline(ctx, func(ctx context.Context, after uint32) ([]archive.Doc, error) {
+		return arch.After(ctx, after, 1000)
+	}, func(docs []archive.Doc) error {
+		marks, err := x.write(docs)
 		if err != nil {
-			b.Close()
-			return done, err
+			return err
 		}
-		if len(docs) == 0 {
-			break
-		}
-		marks, err := x.write(ctx, docs)
-		if err != nil {
-			b.Close()
-			os.RemoveAll(fresh)
-			return done, err
-		}
-		if err := arch.SetEntities(ctx, marks); err != nil {
-			b.Close()
-			return done, err
+		if err := arch.SetEntities(context.WithoutCancel(ctx), marks); err != nil {
+			return err
 		}
 		for _, d := range docs {
 			versions = append(versions, archive.DocVersion{Doc: d.Doc, Version: d.Version})
 		}
-		last = docs[len(docs)-1].Doc
 		done += len(docs)
 		if progress != nil {
 			progress(done, max(done, counts.Articles))
 		}
+		return nil
+	})
+	if err == nil {
+		err = ctx.Err()
+	}
+	if err != nil {
+		b.Close()
+		os.RemoveAll(fresh)
+		return done, fmt.Errorf("reindex stopped after %d of %d articles; the old index is unchanged: %w", done, counts.Articles, err)
 	}
 	if err := b.Close(); err != nil {
 		return done, fmt.Errorf("finish the new index: %w", err)

@@ -15,7 +15,7 @@ import (
 
 // MappingVersion changes whenever the mapping below (or what is indexed into
 // it) changes; an index of another version must be rebuilt with reindex.
-const MappingVersion = 1
+const MappingVersion = 2
 
 // Text fields (English analysis; term vectors kept for phrase queries;
 // nothing stored: result rows and snippets come from the archive).
@@ -52,7 +52,9 @@ func Mapping() mapping.IndexMapping {
 		f.Store = false
 		f.IncludeInAll = false
 		f.IncludeTermVectors = false
-		f.DocValues = true
+		// No doc values: facets and filters are answered by the facet
+		// store; these fields serve field:value queries only.
+		f.DocValues = false
 		return f
 	}
 	doc := mapping.NewDocumentStaticMapping()
@@ -65,9 +67,10 @@ func Mapping() mapping.IndexMapping {
 	pub := mapping.NewDateTimeFieldMapping()
 	pub.Store = false
 	pub.IncludeInAll = false
-	pub.DocValues = true
+	pub.DocValues = false
 	doc.AddFieldMappingsAt(FieldPublished, pub)
 	n := kw()
+	n.DocValues = true // read back for every text match
 	doc.AddFieldMappingsAt(fieldDoc, n)
 
 	im := mapping.NewIndexMapping()

@@ -78,14 +78,20 @@ func (v *View) Histogram(set *roaring.Bitmap, interval string, first, last time.
 		}
 	}
 	if interval != Day && set.GetCardinality() > 20000 {
-		// Broad sets: one intersection per month bitmap.
+		// Broad sets: one intersection per month bitmap (none at all for
+		// the whole archive).
+		all := set.GetCardinality() == v.s.alive.GetCardinality()
 		for mk, b := range v.s.months {
 			start, _ := monthBounds(mk)
 			i := bucketOf(start)
 			if i < 0 || i >= len(buckets) || start >= buckets[len(buckets)-1].To.Unix() {
 				continue
 			}
-			buckets[i].Count += int(b.AndCardinality(set))
+			if all {
+				buckets[i].Count += int(b.GetCardinality())
+			} else {
+				buckets[i].Count += int(b.AndCardinality(set))
+			}
 		}
 		return buckets
 	}

@@ -66,7 +66,7 @@ func New(arch Counter) *Metrics {
 		indexSeconds: prometheus.NewHistogram(prometheus.HistogramOpts{
 			Namespace: Namespace, Name: "index_batch_duration_seconds",
 			Help:    "Time to extract entities from and index one batch of articles.",
-			Buckets: prometheus.ExponentialBuckets(0.01, 3, 9),
+			Buckets: []float64{.01, .025, .05, .1, .25, .5, 1, 2.5, 5, 10, 30, 60},
 		}),
 		searchSeconds: prometheus.NewHistogramVec(prometheus.HistogramOpts{
 			Namespace: Namespace, Name: "search_duration_seconds",
@@ -76,7 +76,7 @@ func New(arch Counter) *Metrics {
 		exportSeconds: prometheus.NewHistogramVec(prometheus.HistogramOpts{
 			Namespace: Namespace, Name: "export_duration_seconds",
 			Help:    "Time to stream one export, by format.",
-			Buckets: prometheus.ExponentialBuckets(0.01, 4, 9),
+			Buckets: []float64{.05, .1, .25, .5, 1, 2.5, 5, 10, 30, 60, 120, 300, 600},
 		}, []string{"format"}),
 		jobs: prometheus.NewCounterVec(prometheus.CounterOpts{
 			Namespace: Namespace, Name: "scrape_jobs_total",

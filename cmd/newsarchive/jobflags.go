@@ -3,6 +3,7 @@ package main
 import (
 	"fmt"
 	"time"
+	_ "time/tzdata" // --tz works on a base image without /usr/share/zoneinfo
 
 	"github.com/spf13/pflag"
 

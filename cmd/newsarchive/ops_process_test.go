@@ -11,6 +11,9 @@ import (
 	"testing"
 	"time"
 
+	"github.com/prometheus/common/expfmt"
+	"github.com/prometheus/common/model"
+
 	"newsarchive/archive"
 	"newsarchive/internal/testenv"
 	"newsarchive/scraper/samplesite"
@@ -92,7 +95,7 @@ func TestServeScheduleShutdownAndResume(t *testing.T) {
 	site.SetFault(slow, samplesite.Fault{Delay: time.Minute})
 	args := []string{"--addr", "127.0.0.1:0", "--schedule", "@every 2s", "--site", "rferl",
 		"--base-url", siteURL, "--allow-private", "--rate", "100"}
-	env := []string{"NEWSARCHIVE_DATA=" + data}
+	env := []string{"NEWSARCHIVE_DATA=" + data, "NEWSARCHIVE_ADMIN_TOKEN=" + adminToken}
 
 	srv := startServer(t, env, args...)
 	requested(t, site, slow)
@@ -145,6 +148,8 @@ func TestServeScheduleShutdownAndResume(t *testing.T) {
 	if code := srv.getJSON(t, "/healthz", &health); code != http.StatusOK || health["index"] != "ok" || health["archive"] != "ok" {
 		t.Errorf("/healthz = %d %v", code, health)
 	}
+	srv.checkAPIJob(t)
+	srv.checkMetrics(t, want)
 	srv.stop(t)
 
 	arch = openArchive(t, data)
@@ -228,4 +233,101 @@ func TestCrontabScrapeWhileServing(t *testing.T) {
 func itoa(n int) string {
 	b, _ := json.Marshal(n)
 	return string(b)
+}
+
+const adminToken = "test-admin-token-0123456789abcdef"
+
+// checkAPIJob starts a job through POST /api/scrape: refused without the
+// token, accepted with it, and recorded with trigger api.
+func (s *server) checkAPIJob(t *testing.T) {
+	t.Helper()
+	post := func(token string) (int, map[string]any) {
+		req, _ := http.NewRequest(http.MethodPost, s.url+"/api/scrape", strings.NewReader(`{"site":"rferl","max":2}`))
+		req.Header.Set("Authorization", "Bearer "+token)
+		resp, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer resp.Body.Close()
+		var body map[string]any
+		json.NewDecoder(resp.Body).Decode(&body)
+		return resp.StatusCode, body
+	}
+	before := len(s.jobs(t).Runs)
+	if code, body := post("wrong-token"); code != http.StatusUnauthorized {
+		t.Errorf("POST /api/scrape with a wrong token: %d %v, want 401", code, body)
+	}
+	if n := len(s.jobs(t).Runs); n != before {
+		t.Errorf("a refused request recorded a run")
+	}
+	// The schedule (every 2 s) may be scraping: 409 until it is done.
+	var code int
+	var body map[string]any
+	waitUntil(t, 10*time.Second, "the API to accept a job", func() bool {
+		code, body = post(adminToken)
+		return code != http.StatusConflict
+	})
+	id, _ := body["run_id"].(float64)
+	if code != http.StatusAccepted || id == 0 {
+		t.Fatalf("POST /api/scrape: %d %v, want 202 with a run id", code, body)
+	}
+	waitUntil(t, 10*time.Second, "the API job to finish", func() bool {
+		for _, r := range s.jobs(t).Runs {
+			if r.ID == int64(id) {
+				return r.State == archive.RunDone && r.Trigger == "api"
+			}
+		}
+		return false
+	})
+}
+
+// checkMetrics parses the server's /metrics as Prometheus would.
+func (s *server) checkMetrics(t *testing.T, articles int) {
+	t.Helper()
+	resp, err := http.Get(s.url + "/metrics")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	p := expfmt.NewTextParser(model.UTF8Validation)
+	fams, err := p.TextToMetricFamilies(resp.Body)
+	if err != nil {
+		t.Fatalf("parse /metrics: %v", err)
+	}
+	sum := func(name string, labels map[string]string) float64 {
+		var v float64
+		f := fams[name]
+		if f == nil {
+			t.Errorf("no metric %s", name)
+			return 0
+		}
+	next:
+		for _, m := range f.GetMetric() {
+			for _, l := range m.GetLabel() {
+				if want, ok := labels[l.GetName()]; ok && want != l.GetValue() {
+					continue next
+				}
+			}
+			v += m.GetCounter().GetValue() + m.GetGauge().GetValue() + float64(m.GetHistogram().GetSampleCount())
+		}
+		return v
+	}
+	if n := sum("newsarchive_scrape_jobs_total", map[string]string{"trigger": "schedule", "result": "done"}); n < 1 {
+		t.Errorf("scheduled jobs done = %v, want at least 1", n)
+	}
+	if n := sum("newsarchive_archive_articles", nil); n != float64(articles) {
+		t.Errorf("archive articles = %v, want %d", n, articles)
+	}
+	if n := sum("newsarchive_articles_indexed_total", nil); n < 1 {
+		t.Errorf("articles indexed = %v, want some", n)
+	}
+	if n := sum("newsarchive_search_duration_seconds", map[string]string{"route": "/api/search"}); n < 1 {
+		t.Errorf("searches timed = %v, want some", n)
+	}
+	if n := sum("newsarchive_export_duration_seconds", map[string]string{"format": "ndjson"}); n != 1 {
+		t.Errorf("exports timed = %v, want 1", n)
+	}
+	if n := sum("newsarchive_pages_fetched_total", map[string]string{"outcome": "ok"}); n < 1 {
+		t.Errorf("pages fetched = %v, want some", n)
+	}
 }

@@ -382,3 +382,30 @@ func TestReclaim(t *testing.T) {
 		t.Errorf("the old lock is still held by %+v", h)
 	}
 }
+
+func TestJitterDelaysAndStopCutsItShort(t *testing.T) {
+	f := newFixture(t)
+	cfg := f.config(t)
+	var err error
+	if cfg.Schedule, err = jobs.ParseSchedule("@every 1s", time.UTC); err != nil {
+		t.Fatal(err)
+	}
+	cfg.Jitter = 1000 * time.Hour // the wait is under the test's few seconds once in a million
+	m, err := jobs.New(cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	m.Start()
+	// The first tick's job waits out its jitter; the next tick finds it
+	// pending and skips.
+	waitFor(t, 10*time.Second, "a tick skipped behind a waiting job", func() bool {
+		return f.results.count("rferl/schedule/skipped") > 0
+	})
+	stop(t, m)
+	if rs := runs(t, f.arch); len(rs) != 0 {
+		t.Errorf("runs = %+v, want none (the job was still waiting)", rs)
+	}
+	if n := len(f.site.Requests()); n != 0 {
+		t.Errorf("the site got %d requests during the jitter", n)
+	}
+}

@@ -189,9 +189,11 @@ func TestCrontabScrapeWhileServing(t *testing.T) {
 	if !strings.Contains(scrape.stdout.String(), "new "+itoa(want)) {
 		t.Errorf("scrape summary %q, want new %d", scrape.stdout, want)
 	}
+	scraped := time.Now()
 	waitUntil(t, 10*time.Second, "the crontab scrape's articles in search", func() bool {
 		return srv.searchTotal(t) == want
 	})
+	t.Logf("the crontab scrape's %d articles were searchable %s after it exited", want, time.Since(scraped).Round(time.Millisecond))
 
 	// Two scrapes of the same site at once.
 	slow := site.Articles()[0].Path

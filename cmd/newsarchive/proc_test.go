@@ -178,10 +178,12 @@ func (s *server) getJSON(t *testing.T, path string, v any) int {
 // stop sends SIGTERM and checks the server exits cleanly within 10 s.
 func (s *server) stop(t *testing.T) {
 	t.Helper()
+	start := time.Now()
 	s.signal(syscall.SIGTERM)
 	if code := s.wait(10 * time.Second); code != 0 {
 		t.Fatalf("serve exited with status %d after SIGTERM", code)
 	}
+	t.Logf("serve exited %s after SIGTERM", time.Since(start).Round(time.Millisecond))
 }
 
 func waitUntil(t *testing.T, limit time.Duration, what string, ok func() bool) {

@@ -9,9 +9,15 @@ import (
 	"sync"
 	"time"
 
+	"github.com/labstack/echo/v4"
 	"github.com/spf13/cobra"
 
 	"newsarchive/indexer"
+	"newsarchive/jobs"
+	"newsarchive/jobs/jobsweb"
+	"newsarchive/metrics"
+	"newsarchive/scraper"
+	"newsarchive/scraper/scrape"
 	"newsarchive/search"
 	"newsarchive/search/web"
 )
@@ -21,26 +27,71 @@ type serveConfig struct {
 	addr        string
 	indexEvery  time.Duration
 	shutdownMax time.Duration
+
+	scrape scrapeFlags // the options of scheduled and API jobs
+	jobs   jobFlags
+	setup  jobSetup // checked from scrape and jobs; zero: no jobs (demo)
 }
 
 func (app *App) serveCommand() *cobra.Command {
 	var sc serveConfig
 	cmd := &cobra.Command{
-		Use:   "serve [--addr 127.0.0.1:8080]",
-		Short: "Serve the web UI and the JSON API; index what scrapes archive",
-		Args:  cobra.NoArgs,
+		Use:   "serve [--addr 127.0.0.1:8080] [--schedule SPEC] [--site NAME]... [scrape flags]",
+		Short: "Serve the web UI and the JSON API; index what scrapes archive; scrape on a schedule",
+		Long: `serve runs the web UI and the JSON API, and indexes within seconds what any
+scrape archives (its own jobs, or a crontab "newsarchive scrape").
+
+With --schedule it scrapes the --site sites itself (5 cron fields, @hourly,
+@daily, "@every 30m"; in --tz); the scrape flags (--base-url, --rate,
+--since, --max, ...) apply to those jobs. A job never overlaps the previous
+one of its site. With NEWSARCHIVE_ADMIN_TOKEN set, POST /api/scrape starts a
+job on request. GET /api/jobs lists jobs, /metrics serves Prometheus
+metrics, /healthz says whether the archive and index are usable.
+
+SIGINT/SIGTERM shut down cleanly: requests in flight finish (up to
+--shutdown-timeout), running jobs stop at a safe point and are recorded as
+interrupted (the next run resumes), the index batch in hand is finished.`,
+		Example: `  newsarchive serve
+  newsarchive serve --addr 0.0.0.0:8080 --schedule @hourly --site rferl --site svoboda
+  newsarchive serve --schedule "17 */2 * * *" --tz Europe/Prague --jitter 5m --site rferl
+  NEWSARCHIVE_ADMIN_TOKEN=$(cat /etc/newsarchive/token) newsarchive serve`,
+		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
+			if err := sc.check(); err != nil {
+				return err
+			}
 			return app.serve(cmd.Context(), sc, nil)
 		},
 	}
 	sc.flags(cmd)
+	sc.scrape.register(cmd.Flags())
+	sc.jobs.register(cmd.Flags())
 	return cmd
 }
 
 func (sc *serveConfig) flags(cmd *cobra.Command) {
 	cmd.Flags().StringVar(&sc.addr, "addr", "127.0.0.1:8080", "address to listen on")
 	cmd.Flags().DurationVar(&sc.indexEvery, "index-every", 2*time.Second, "how often to index articles that other processes archived")
-	cmd.Flags().DurationVar(&sc.shutdownMax, "shutdown-timeout", 10*time.Second, "how long in-flight requests may take to finish on shutdown")
+	cmd.Flags().DurationVar(&sc.shutdownMax, "shutdown-timeout", 10*time.Second, "how long in-flight requests and running jobs may take to stop on shutdown")
+}
+
+// check validates every flag of serve before anything is opened.
+func (sc *serveConfig) check() error {
+	if sc.indexEvery <= 0 {
+		return fmt.Errorf("--index-every %s: use a positive duration such as 2s", sc.indexEvery)
+	}
+	if sc.shutdownMax <= 0 {
+		return fmt.Errorf("--shutdown-timeout %s: use a positive duration such as 10s", sc.shutdownMax)
+	}
+	if _, _, err := net.SplitHostPort(sc.addr); err != nil {
+		return fmt.Errorf("--addr %q: use host:port, e.g. 127.0.0.1:8080 or 0.0.0.0:8080", sc.addr)
+	}
+	s, err := sc.jobs.check(&sc.scrape)
+	if err != nil {
+		return err
+	}
+	sc.setup = s
+	return nil
 }
 
 // openServingIndex opens the index for a server; an index of an older
@@ -65,8 +116,9 @@ func (app *App) openServingIndex(ctx context.Context) (*indexer.Index, error) {
 }
 
 // serve runs the server until ctx is done, then shuts down cleanly: stop
-// accepting, let in-flight requests finish (bounded), finish the index batch
-// in hand, close the index and the archive. ready, if set, receives the
+// accepting and the schedule, let in-flight requests finish and running
+// jobs stop at a safe point (both bounded), finish the index batch in hand;
+// the caller closes the index and the archive. ready, if set, receives the
 // address once the server listens.
 func (app *App) serve(ctx context.Context, sc serveConfig, ready func(addr string)) error {
 	arch, err := app.openArchive(ctx)
@@ -76,6 +128,11 @@ func (app *App) serve(ctx context.Context, sc serveConfig, ready func(addr strin
 	if n, err := arch.MarkDeadRuns(ctx); err == nil && n > 0 {
 		app.Log.Warn("marked scrape runs of dead processes as interrupted", "runs", n)
 	}
+	if n, err := jobs.Reclaim(ctx, arch, scraper.ProfileNames()); err != nil {
+		return err
+	} else if n > 0 {
+		app.Log.Warn("marked scrape runs of an earlier process with this pid as interrupted", "runs", n)
+	}
 	ix, err := app.openServingIndex(ctx)
 	if err != nil {
 		return err
@@ -84,6 +141,22 @@ func (app *App) serve(ctx context.Context, sc serveConfig, ready func(addr strin
 	if err != nil {
 		return err
 	}
+
+	met := metrics.New(arch)
+	jobCfg := jobs.Config{Archive: arch, Schedule: sc.setup.schedule, Sites: sc.setup.sites,
+		Jitter: sc.setup.jitter, Log: app.Log, OnFinish: met.JobFinished}
+	if opts := sc.setup.options; opts != nil {
+		jobCfg.Options = func(site string) (scrape.Options, error) {
+			o, err := opts(site)
+			return met.Instrument(o), err
+		}
+	}
+	mgr, err := jobs.New(jobCfg)
+	if err != nil {
+		return err
+	}
+	api := &jobsweb.API{Jobs: mgr, AdminToken: sc.setup.token, Log: app.Log}
+
 	ln, err := net.Listen("tcp", sc.addr)
 	if err != nil {
 		return fmt.Errorf("listen on %s: %w", sc.addr, err)
@@ -98,6 +171,14 @@ func (app *App) serve(ctx context.Context, sc serveConfig, ready func(addr strin
 		Engine:  &search.Engine{Index: ix, Archive: arch, Log: app.Log},
 		Archive: arch,
 		Log:     app.Log,
+		Ready: func(ctx context.Context) error {
+			if _, err := ix.DocCount(); err != nil {
+				return fmt.Errorf("index: %w", err)
+			}
+			return nil
+		},
+		Extra: []func(e *echo.Echo){met.Register, api.Register},
+		Jobs:  jobsPage(mgr),
 	}
 	httpSrv := &http.Server{
 		Handler:           srv.Handler(),
@@ -112,13 +193,14 @@ func (app *App) serve(ctx context.Context, sc serveConfig, ready func(addr strin
 	wg.Add(1)
 	go func() {
 		defer wg.Done()
-		x := &indexer.Indexer{Index: ix, Archive: arch, Finder: finder, Log: app.Log}
+		x := &indexer.Indexer{Index: ix, Archive: arch, Finder: finder, Log: app.Log, OnBatch: met.IndexBatch}
 		x.Watch(work, sc.indexEvery)
 	}()
 
 	serveErr := make(chan error, 1)
 	go func() { serveErr <- httpSrv.Serve(ln) }()
-	app.Log.Info("serving", "url", "http://"+addr+"/")
+	app.Log.Info("serving", "url", "http://"+addr+"/", "admin_routes", sc.setup.token != "")
+	mgr.Start()
 	if ready != nil {
 		ready(addr)
 	}
@@ -128,16 +210,44 @@ func (app *App) serve(ctx context.Context, sc serveConfig, ready func(addr strin
 	case <-ctx.Done():
 		app.Log.Info("shutting down")
 	}
-	shutdownCtx, cancel := context.WithTimeout(context.WithoutCancel(ctx), sc.shutdownMax)
-	defer cancel()
-	if serr := httpSrv.Shutdown(shutdownCtx); serr != nil {
-		app.Log.Warn("in-flight requests cut off at shutdown", "err", serr)
-	}
+	app.shutdown(context.WithoutCancel(ctx), sc.shutdownMax, httpSrv, mgr)
 	stopWork()
-	wg.Wait()
+	wg.Wait() // the indexer finishes the batch in hand
 	app.Log.Info("stopped")
 	if errors.Is(err, http.ErrServerClosed) {
 		err = nil
 	}
 	return err
+}
+
+// shutdown stops the HTTP server and the jobs side by side, each bounded
+// by bound: requests in flight finish, running scrapes stop at a safe point.
+func (app *App) shutdown(ctx context.Context, bound time.Duration, httpSrv *http.Server, mgr *jobs.Manager) {
+	ctx, cancel := context.WithTimeout(ctx, bound)
+	defer cancel()
+	var wg sync.WaitGroup
+	wg.Add(1)
+	go func() {
+		defer wg.Done()
+		if err := mgr.Stop(ctx); err != nil {
+			app.Log.Warn("scrape jobs did not stop in time", "err", err)
+		}
+	}()
+	if err := httpSrv.Shutdown(ctx); err != nil {
+		app.Log.Warn("in-flight requests cut off at shutdown", "err", err)
+		httpSrv.Close()
+	}
+	wg.Wait()
+}
+
+// jobsPage feeds the /jobs page from the jobs manager.
+func jobsPage(mgr *jobs.Manager) func(ctx context.Context) (web.JobsView, error) {
+	return func(ctx context.Context) (web.JobsView, error) {
+		v, err := mgr.View(ctx, 0)
+		next := make([]web.NextRun, len(v.Next))
+		for i, n := range v.Next {
+			next[i] = web.NextRun{Site: n.Site, At: n.At}
+		}
+		return web.JobsView{Runs: v.Runs, Next: next, Enabled: v.Enabled}, err
+	}
 }

@@ -82,6 +82,8 @@ Every flag can also be set from the environment: --rate is NEWSARCHIVE_RATE,
 		app.exportCommand(),
 		app.serveCommand(),
 		app.demoCommand(),
+		app.configCommand(),
+		app.healthcheckCommand(),
 	)
 	root.SetFlagErrorFunc(func(cmd *cobra.Command, err error) error {
 		return fmt.Errorf("%w (see `newsarchive %s --help`)", err, cmd.Name())
@@ -95,7 +97,7 @@ func EnvName(flag string) string {
 }
 
 // bindEnv fills every flag not given on the command line from its
-// environment variable.
+// environment variable (and notes it, for `config`).
 func bindEnv(fs *pflag.FlagSet) error {
 	var err error
 	fs.VisitAll(func(f *pflag.Flag) {
@@ -116,6 +118,10 @@ func bindEnv(fs *pflag.FlagSet) error {
 			return
 		}
 		f.Changed = true
+		if f.Annotations == nil {
+			f.Annotations = map[string][]string{}
+		}
+		f.Annotations[envAnnotation] = []string{EnvName(f.Name)}
 	})
 	return err
 }

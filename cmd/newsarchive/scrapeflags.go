@@ -76,22 +76,45 @@ func (f *scrapeFlags) options() ([]scrape.Options, error) {
 	}
 	var out []scrape.Options
 	for _, name := range f.sites {
-		p, err := scraper.LookupProfile(name)
-		if err != nil {
+		if _, err := scraper.LookupProfile(name); err != nil {
 			return nil, fmt.Errorf("--site: %w", err)
 		}
-		if f.baseURL != "" {
-			if p, err = p.WithBaseURL(f.baseURL); err != nil {
-				return nil, fmt.Errorf("--base-url: %w", err)
-			}
+		o, err := f.siteOptions(name, since, until)
+		if err != nil {
+			return nil, err
 		}
-		out = append(out, scrape.Options{
-			Profile: p, Since: since, Until: until, Max: f.max,
-			Fetch:   fetch.Config{UserAgent: f.userAgent, Rate: f.rate, AllowPrivate: f.allowPrivate},
-			Sources: f.sources, SectionPages: f.sectionPages,
-		})
+		out = append(out, o)
 	}
 	return out, nil
+}
+
+// optionsFor returns the run options of one site (any built-in site, for a
+// job the admin API asks for); --base-url applies when it is the site the
+// flags name.
+func (f *scrapeFlags) optionsFor(name string) (scrape.Options, error) {
+	if _, err := f.options(); err != nil {
+		return scrape.Options{}, err
+	}
+	since, _ := flagDay("since", f.since)
+	until, _ := flagDay("until", f.until)
+	return f.siteOptions(name, since, until)
+}
+
+func (f *scrapeFlags) siteOptions(name string, since, until time.Time) (scrape.Options, error) {
+	p, err := scraper.LookupProfile(name)
+	if err != nil {
+		return scrape.Options{}, err
+	}
+	if f.baseURL != "" && len(f.sites) == 1 && f.sites[0] == name {
+		if p, err = p.WithBaseURL(f.baseURL); err != nil {
+			return scrape.Options{}, fmt.Errorf("--base-url: %w", err)
+		}
+	}
+	return scrape.Options{
+		Profile: p, Since: since, Until: until, Max: f.max,
+		Fetch:   fetch.Config{UserAgent: f.userAgent, Rate: f.rate, AllowPrivate: f.allowPrivate},
+		Sources: f.sources, SectionPages: f.sectionPages,
+	}, nil
 }
 
 func flagDay(name, s string) (time.Time, error) {

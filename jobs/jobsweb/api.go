@@ -1,0 +1,168 @@
+// Package jobsweb is the HTTP face of scrape jobs: POST /api/scrape starts
+// a job (behind the admin token) and GET /api/jobs lists recent jobs and the
+// next scheduled ones.
+package jobsweb
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"crypto/subtle"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"net/http"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/labstack/echo/v4"
+
+	"newsarchive/jobs"
+	"newsarchive/search/web"
+)
+
+// MaxRuns caps the limit parameter of GET /api/jobs.
+const MaxRuns = 500
+
+// API serves the jobs routes.
+type API struct {
+	Jobs *jobs.Manager
+	// AdminToken guards the admin routes; empty turns them off.
+	AdminToken string
+	Log        *slog.Logger
+}
+
+// Register adds the routes to an Echo server (web.Server.Extra).
+func (a *API) Register(e *echo.Echo) {
+	if a.Log == nil {
+		a.Log = slog.Default()
+	}
+	e.POST("/api/scrape", a.scrape, a.admin)
+	e.GET("/api/jobs", a.list)
+}
+
+// admin lets a request through only with the admin token. Without a token
+// configured the admin routes are off.
+func (a *API) admin(next echo.HandlerFunc) echo.HandlerFunc {
+	want := sha256.Sum256([]byte(a.AdminToken))
+	return func(c echo.Context) error {
+		if a.AdminToken == "" {
+			return &web.HTTPError{Status: http.StatusForbidden,
+				Msg: "admin routes are off: start the server with NEWSARCHIVE_ADMIN_TOKEN set to turn them on"}
+		}
+		got, ok := bearer(c.Request().Header.Get(echo.HeaderAuthorization))
+		// Compare digests: constant time, and the token's length leaks nothing.
+		sum := sha256.Sum256([]byte(got))
+		if !ok || subtle.ConstantTimeCompare(sum[:], want[:]) != 1 {
+			c.Response().Header().Set(echo.HeaderWWWAuthenticate, `Bearer realm="newsarchive admin"`)
+			a.Log.Warn("admin request refused", "path", c.Request().URL.Path, "remote", c.RealIP(), "token_given", ok)
+			return &web.HTTPError{Status: http.StatusUnauthorized,
+				Msg: "this route needs the admin token: send Authorization: Bearer $NEWSARCHIVE_ADMIN_TOKEN"}
+		}
+		return next(c)
+	}
+}
+
+// bearer takes the token out of an Authorization header.
+func bearer(h string) (string, bool) {
+	scheme, tok, ok := strings.Cut(strings.TrimSpace(h), " ")
+	if !ok || !strings.EqualFold(scheme, "Bearer") {
+		return "", false
+	}
+	tok = strings.TrimSpace(tok)
+	return tok, tok != ""
+}
+
+// scrapeRequest is the body of POST /api/scrape.
+type scrapeRequest struct {
+	Site  string `json:"site"`
+	Since string `json:"since"` // YYYY-MM-DD
+	Until string `json:"until"` // YYYY-MM-DD
+	Max   int    `json:"max"`
+}
+
+func (a *API) scrape(c echo.Context) error {
+	req, err := readRequest(c.Request().Body)
+	if err != nil {
+		return &web.HTTPError{Status: http.StatusBadRequest, Msg: err.Error()}
+	}
+	started, err := a.Jobs.Trigger(c.Request().Context(), req)
+	var input *jobs.InputError
+	var busy *jobs.BusyError
+	switch {
+	case errors.As(err, &input):
+		return &web.HTTPError{Status: http.StatusBadRequest, Msg: input.Msg}
+	case errors.As(err, &busy):
+		body := map[string]any{"error": busy.Error(), "site": busy.Site}
+		if busy.RunID > 0 {
+			body["run_id"] = busy.RunID
+		}
+		return c.JSON(http.StatusConflict, body)
+	case errors.Is(err, jobs.ErrStopped), errors.Is(err, jobs.ErrNoJobs):
+		return &web.HTTPError{Status: http.StatusServiceUnavailable, Msg: err.Error()}
+	case err != nil:
+		return err
+	}
+	a.Log.Info("scrape job requested", "site", started.Site, "run", started.RunID, "remote", c.RealIP())
+	if started.RunID > 0 {
+		c.Response().Header().Set(echo.HeaderLocation, "/api/jobs#run-"+strconv.FormatInt(started.RunID, 10))
+	}
+	return c.JSON(http.StatusAccepted, started)
+}
+
+// readRequest decodes and checks the JSON body of POST /api/scrape.
+func readRequest(body io.Reader) (jobs.Request, error) {
+	var r scrapeRequest
+	raw, err := io.ReadAll(body)
+	if err != nil {
+		return jobs.Request{}, fmt.Errorf("read the request body: %w", err)
+	}
+	if len(bytes.TrimSpace(raw)) == 0 {
+		return jobs.Request{}, errors.New(`send a JSON body such as {"site": "rferl", "since": "2025-10-01", "max": 100}`)
+	}
+	dec := json.NewDecoder(bytes.NewReader(raw))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(&r); err != nil {
+		return jobs.Request{}, fmt.Errorf(`the body is not the JSON this route takes ({"site", "since", "until", "max"}): %v`, err)
+	}
+	if strings.TrimSpace(r.Site) == "" {
+		return jobs.Request{}, errors.New(`"site" is missing: name the site to scrape, e.g. "rferl"`)
+	}
+	out := jobs.Request{Site: strings.TrimSpace(r.Site), Max: r.Max}
+	if out.Since, err = day("since", r.Since); err != nil {
+		return out, err
+	}
+	if out.Until, err = day("until", r.Until); err != nil {
+		return out, err
+	}
+	return out, nil
+}
+
+func day(name, s string) (time.Time, error) {
+	if s == "" {
+		return time.Time{}, nil
+	}
+	t, err := time.Parse(time.DateOnly, s)
+	if err != nil {
+		return t, fmt.Errorf("%q %q: use YYYY-MM-DD", name, s)
+	}
+	return t, nil
+}
+
+func (a *API) list(c echo.Context) error {
+	limit := jobs.DefaultRuns
+	if s := c.QueryParam("limit"); s != "" {
+		n, err := strconv.Atoi(s)
+		if err != nil || n < 1 || n > MaxRuns {
+			return &web.HTTPError{Status: http.StatusBadRequest, Msg: fmt.Sprintf("limit %q: use a number from 1 to %d", s, MaxRuns)}
+		}
+		limit = n
+	}
+	v, err := a.Jobs.View(c.Request().Context(), limit)
+	if err != nil {
+		return err
+	}
+	return c.JSON(http.StatusOK, v)
+}

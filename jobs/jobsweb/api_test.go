@@ -1,0 +1,277 @@
+package jobsweb_test
+
+import (
+	"context"
+	"encoding/json"
+	"io"
+	"log/slog"
+	"net/http"
+	"net/http/httptest"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/labstack/echo/v4"
+
+	"newsarchive/archive"
+	"newsarchive/internal/testenv"
+	"newsarchive/jobs"
+	"newsarchive/jobs/jobsweb"
+	"newsarchive/scraper"
+	"newsarchive/scraper/samplesite"
+	"newsarchive/scraper/scrape"
+	"newsarchive/search/web"
+)
+
+const token = "s3cret-admin-token-for-tests-0123"
+
+type env struct {
+	srv  *httptest.Server
+	arch *archive.Archive
+	site *samplesite.Site
+}
+
+func newEnv(t *testing.T, adminToken string) *env {
+	t.Helper()
+	e := &env{}
+	var siteURL string
+	e.site, siteURL = testenv.SampleSite(t, samplesite.Options{})
+	var err error
+	e.arch, err = archive.Open(context.Background(), filepath.Join(t.TempDir(), "archive.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { e.arch.Close() })
+	base := testenv.ScrapeOptions(t, siteURL)
+	sch, err := jobs.ParseSchedule("@daily", time.UTC)
+	if err != nil {
+		t.Fatal(err)
+	}
+	log := slog.New(slog.NewTextHandler(io.Discard, nil))
+	m, err := jobs.New(jobs.Config{
+		Archive: e.arch, Schedule: sch, Sites: []string{"rferl"}, Log: log,
+		Options: func(site string) (scrape.Options, error) {
+			if _, err := scraper.LookupProfile(site); err != nil {
+				return scrape.Options{}, err
+			}
+			return base, nil
+		},
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() {
+		ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+		defer cancel()
+		m.Stop(ctx)
+	})
+	api := &jobsweb.API{Jobs: m, AdminToken: adminToken, Log: log}
+	s := &web.Server{Archive: e.arch, Log: log, Extra: []func(*echo.Echo){api.Register}}
+	e.srv = httptest.NewServer(s.Handler())
+	t.Cleanup(e.srv.Close)
+	return e
+}
+
+type answer struct {
+	status int
+	header http.Header
+	body   map[string]any
+}
+
+func (e *env) do(t *testing.T, method, path, auth, body string) answer {
+	t.Helper()
+	req, err := http.NewRequest(method, e.srv.URL+path, strings.NewReader(body))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if auth != "" {
+		req.Header.Set("Authorization", auth)
+	}
+	req.Header.Set("Content-Type", "application/json")
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	a := answer{status: resp.StatusCode, header: resp.Header}
+	raw, _ := io.ReadAll(resp.Body)
+	if err := json.Unmarshal(raw, &a.body); err != nil {
+		t.Fatalf("%s %s: body is not JSON: %q", method, path, raw)
+	}
+	return a
+}
+
+func (e *env) runCount(t *testing.T) int {
+	t.Helper()
+	rs, err := e.arch.Runs(context.Background(), 100)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return len(rs)
+}
+
+func TestAdminRoutesOffWithoutToken(t *testing.T) {
+	e := newEnv(t, "")
+	for _, auth := range []string{"", "Bearer " + token, "Bearer "} {
+		a := e.do(t, "POST", "/api/scrape", auth, `{"site":"rferl"}`)
+		if a.status != http.StatusForbidden || !strings.Contains(a.body["error"].(string), "admin routes are off") {
+			t.Errorf("auth %q: %d %v, want 403 admin routes are off", auth, a.status, a.body)
+		}
+	}
+	if n := e.runCount(t); n != 0 {
+		t.Errorf("%d runs started, want none", n)
+	}
+	// The jobs list is not an admin route.
+	if a := e.do(t, "GET", "/api/jobs", "", ""); a.status != http.StatusOK {
+		t.Errorf("GET /api/jobs = %d %v", a.status, a.body)
+	}
+}
+
+func TestWrongTokenStartsNothing(t *testing.T) {
+	e := newEnv(t, token)
+	for _, auth := range []string{
+		"",
+		"Bearer",
+		"Bearer ",
+		"Bearer wrong",
+		"Bearer " + token + "x",
+		"Bearer " + token[:len(token)-1],
+		"Basic " + token,
+		token,
+	} {
+		t.Run(auth, func(t *testing.T) {
+			a := e.do(t, "POST", "/api/scrape", auth, `{"site":"rferl"}`)
+			if a.status != http.StatusUnauthorized {
+				t.Errorf("status %d %v, want 401", a.status, a.body)
+			}
+			if !strings.HasPrefix(a.header.Get("WWW-Authenticate"), "Bearer") {
+				t.Errorf("WWW-Authenticate = %q", a.header.Get("WWW-Authenticate"))
+			}
+		})
+	}
+	if n := e.runCount(t); n != 0 {
+		t.Errorf("%d runs started, want none", n)
+	}
+	if n := len(e.site.Requests()); n != 0 {
+		t.Errorf("the site got %d requests, want none", n)
+	}
+}
+
+func TestStartJob(t *testing.T) {
+	e := newEnv(t, token)
+	a := e.do(t, "POST", "/api/scrape", "bearer "+token, `{"site":"rferl","since":"2025-01-01","max":2}`)
+	if a.status != http.StatusAccepted {
+		t.Fatalf("status %d %v, want 202", a.status, a.body)
+	}
+	id, _ := a.body["run_id"].(float64)
+	if id <= 0 || a.body["site"] != "rferl" {
+		t.Fatalf("body %v, want a run id", a.body)
+	}
+	var run map[string]any
+	deadline := time.Now().Add(10 * time.Second)
+	for run == nil || run["state"] == archive.RunRunning {
+		if time.Now().After(deadline) {
+			t.Fatalf("run %v still running", id)
+		}
+		time.Sleep(20 * time.Millisecond)
+		jobsView := e.do(t, "GET", "/api/jobs?limit=10", "", "")
+		for _, r := range jobsView.body["runs"].([]any) {
+			if r := r.(map[string]any); r["id"].(float64) == id {
+				run = r
+			}
+		}
+	}
+	counts := run["counts"].(map[string]any)
+	if run["state"] != archive.RunDone || run["trigger"] != "api" || counts["new"].(float64) != 2 {
+		t.Errorf("run = %v, want a done api run with 2 new articles", run)
+	}
+	if opts := run["options"].(map[string]any); opts["since"] != "2025-01-01" || opts["max"].(float64) != 2 {
+		t.Errorf("run options = %v, want the request's since and max", opts)
+	}
+}
+
+func TestBadRequests(t *testing.T) {
+	e := newEnv(t, token)
+	tests := []struct {
+		body, want string
+	}{
+		{``, "send a JSON body"},
+		{`not json`, "not the JSON"},
+		{`{"site":"rferl","pages":3}`, "unknown field"},
+		{`{"since":"2025-01-01"}`, `"site" is missing`},
+		{`{"site":"nosuch"}`, "unknown site"},
+		{`{"site":"rferl","since":"yesterday"}`, "YYYY-MM-DD"},
+		{`{"site":"rferl","until":"2025-13-01"}`, "YYYY-MM-DD"},
+		{`{"site":"rferl","max":-1}`, "max -1"},
+		{`{"site":"rferl","since":"2025-02-01","until":"2025-01-01"}`, "before since"},
+		{`{"site":"rferl","max":"ten"}`, "not the JSON"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.body, func(t *testing.T) {
+			a := e.do(t, "POST", "/api/scrape", "Bearer "+token, tt.body)
+			msg, _ := a.body["error"].(string)
+			if a.status != http.StatusBadRequest || !strings.Contains(msg, tt.want) {
+				t.Errorf("%d %q, want 400 containing %q", a.status, msg, tt.want)
+			}
+		})
+	}
+	if n := e.runCount(t); n != 0 {
+		t.Errorf("%d runs started, want none", n)
+	}
+	for _, q := range []string{"limit=0", "limit=x", "limit=501"} {
+		if a := e.do(t, "GET", "/api/jobs?"+q, "", ""); a.status != http.StatusBadRequest {
+			t.Errorf("GET /api/jobs?%s = %d, want 400", q, a.status)
+		}
+	}
+}
+
+func TestBusySite(t *testing.T) {
+	e := newEnv(t, token)
+	slow := e.site.Articles()[0].Path
+	e.site.SetFault(slow, samplesite.Fault{Delay: time.Minute})
+	first := e.do(t, "POST", "/api/scrape", "Bearer "+token, `{"site":"rferl"}`)
+	if first.status != http.StatusAccepted {
+		t.Fatalf("first: %d %v", first.status, first.body)
+	}
+	second := e.do(t, "POST", "/api/scrape", "Bearer "+token, `{"site":"rferl"}`)
+	if second.status != http.StatusConflict || !strings.Contains(second.body["error"].(string), "already running") {
+		t.Errorf("second: %d %v, want 409 already running", second.status, second.body)
+	}
+}
+
+func TestJobsView(t *testing.T) {
+	e := newEnv(t, "")
+	ctx := context.Background()
+	id, err := e.arch.StartRun(ctx, archive.Run{Site: "rferl", Trigger: "cli"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := e.arch.FinishRun(ctx, id, archive.RunFailed, map[string]int64{"new": 1, "failed": 2}, []string{"fetch x: status 503"}); err != nil {
+		t.Fatal(err)
+	}
+	a := e.do(t, "GET", "/api/jobs", "", "")
+	if a.status != http.StatusOK {
+		t.Fatalf("%d %v", a.status, a.body)
+	}
+	if a.body["enabled"] != true || a.body["schedule"] != "@daily" || a.body["time_zone"] != "UTC" {
+		t.Errorf("schedule fields = %v", a.body)
+	}
+	next := a.body["next"].([]any)
+	if len(next) != 1 || next[0].(map[string]any)["site"] != "rferl" {
+		t.Fatalf("next = %v", next)
+	}
+	at, err := time.Parse(time.RFC3339, next[0].(map[string]any)["at"].(string))
+	if err != nil || at.Hour() != 0 || at.Minute() != 0 || !at.After(time.Now()) {
+		t.Errorf("next run at %v (%v), want the coming midnight UTC", at, err)
+	}
+	runs := a.body["runs"].([]any)
+	if len(runs) != 1 {
+		t.Fatalf("runs = %v", runs)
+	}
+	r := runs[0].(map[string]any)
+	if r["state"] != "failed" || r["trigger"] != "cli" || r["errors"].([]any)[0] != "fetch x: status 503" ||
+		r["counts"].(map[string]any)["failed"].(float64) != 2 {
+		t.Errorf("run = %v", r)
+	}
+}

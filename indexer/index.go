@@ -10,7 +10,7 @@ import (
 	"time"
 
 	"github.com/blevesearch/bleve/v2"
-	index "github.com/blevesearch/bleve_index_api"
+	"github.com/blevesearch/bleve/v2/mapping"
 
 	"newsarchive/archive"
 	"newsarchive/article"
@@ -23,17 +23,25 @@ var ErrMappingVersion = errors.New("the index was built by another version of ne
 
 const versionKey = "newsarchive_mapping_version"
 
-// Index is the open search index: the Bleve index for text, and the facet
-// store for everything else. One process holds it at a time.
+// Index is the open search index: the Bleve index for text, split into
+// shards searched in parallel, and the facet store for everything else.
+// One process holds it at a time.
 type Index struct {
 	dataDir string
-	bleve   bleve.Index
+	shards  []bleve.Index
 	facets  *facets.Store
 	lock    *fileLock
 }
 
-// Dir is where the Bleve index of a data directory lives.
+// Shards is how many Bleve indexes the text index is split into. Articles
+// go to shard doc % Shards, so an article always lands in the same one.
+// Searching and indexing run on all shards at once, one core each.
+const Shards = 2
+
+// Dir is where the index of a data directory lives.
 func Dir(dataDir string) string { return filepath.Join(dataDir, "index") }
+
+func shardDir(dir string, i int) string { return filepath.Join(dir, fmt.Sprintf("shard-%d", i)) }
 
 // Open takes the index lock, opens (or creates) the index under dataDir and
 // loads the facet store from the archive. It fails with a *LockedError when
@@ -45,7 +53,7 @@ func Open(ctx context.Context, dataDir string, arch *archive.Archive, h Holder) 
 		return nil, err
 	}
 	ix := &Index{dataDir: dataDir, lock: lock}
-	ix.bleve, err = openBleve(Dir(dataDir))
+	ix.shards, err = openShards(Dir(dataDir))
 	if err != nil {
 		lock.release()
 		return nil, err
@@ -57,12 +65,35 @@ func Open(ctx context.Context, dataDir string, arch *archive.Archive, h Holder) 
 	return ix, nil
 }
 
-// openBleve opens the Bleve index at dir, creating it when missing.
+// openShards opens the shards of the index at dir, creating the index when
+// missing.
+func openShards(dir string) ([]bleve.Index, error) {
+	if _, err := os.Stat(dir); os.IsNotExist(err) {
+		return createShards(dir)
+	}
+	var shards []bleve.Index
+	closeAll := func() {
+		for _, b := range shards {
+			b.Close()
+		}
+	}
+	for i := 0; i < Shards; i++ {
+		b, err := openBleve(shardDir(dir, i))
+		if err != nil {
+			closeAll()
+			return nil, err
+		}
+		shards = append(shards, b)
+	}
+	return shards, nil
+}
+
+// openBleve opens one shard and checks its mapping version.
 func openBleve(dir string) (bleve.Index, error) {
 	cfg := map[string]any{"bolt_timeout": "5s"}
 	b, err := bleve.OpenUsing(dir, cfg)
 	if errors.Is(err, bleve.ErrorIndexPathDoesNotExist) {
-		return createBleve(dir)
+		return nil, fmt.Errorf("open index %s: missing (an index of an older layout?): %w", dir, ErrMappingVersion)
 	}
 	if err != nil {
 		return nil, fmt.Errorf("open index %s: %w (if it is damaged, run `newsarchive reindex`)", dir, err)
@@ -73,6 +104,23 @@ func openBleve(dir string) (bleve.Index, error) {
 		return nil, fmt.Errorf("open index %s (mapping version %q, this program uses %d): %w", dir, v, MappingVersion, ErrMappingVersion)
 	}
 	return b, nil
+}
+
+// createShards creates an empty index at dir.
+func createShards(dir string) ([]bleve.Index, error) {
+	var shards []bleve.Index
+	for i := 0; i < Shards; i++ {
+		b, err := createBleve(shardDir(dir, i))
+		if err != nil {
+			for _, s := range shards {
+				s.Close()
+			}
+			os.RemoveAll(dir)
+			return nil, err
+		}
+		shards = append(shards, b)
+	}
+	return shards, nil
 }
 
 func createBleve(dir string) (bleve.Index, error) {
@@ -139,8 +187,14 @@ func bleveDoc(n uint32, a *article.Article) map[string]any {
 	return d
 }
 
-// Bleve is the text index.
-func (ix *Index) Bleve() bleve.Index { return ix.bleve }
+// Shards are the Bleve indexes of the text index.
+func (ix *Index) Shards() []bleve.Index { return ix.shards }
+
+// Mapping is the index mapping (the same for every shard).
+func (ix *Index) Mapping() mapping.IndexMapping { return ix.shards[0].Mapping() }
+
+// shardOf is the shard an article document lives in.
+func (ix *Index) shardOf(doc uint32) int { return int(doc % uint32(len(ix.shards))) }
 
 // Facets is the facet store.
 func (ix *Index) Facets() *facets.Store { return ix.facets }
@@ -154,26 +208,29 @@ func (ix *Index) SetAddr(command, addr string) error {
 }
 
 // DocCount is the number of documents in the text index.
-func (ix *Index) DocCount() (uint64, error) { return ix.bleve.DocCount() }
+func (ix *Index) DocCount() (uint64, error) {
+	var n uint64
+	for _, b := range ix.shards {
+		c, err := b.DocCount()
+		if err != nil {
+			return 0, err
+		}
+		n += c
+	}
+	return n, nil
+}
 
 // Close closes the index and releases its lock.
 func (ix *Index) Close() error {
 	var err error
-	if ix.bleve != nil {
-		err = ix.bleve.Close()
-		ix.bleve = nil
+	for _, b := range ix.shards {
+		if cerr := b.Close(); cerr != nil && err == nil {
+			err = cerr
+		}
 	}
+	ix.shards = nil
 	ix.lock.release()
 	return err
-}
-
-// Reader opens a point-in-time reader of the text index.
-func (ix *Index) Reader() (index.IndexReader, error) {
-	adv, err := ix.bleve.Advanced()
-	if err != nil {
-		return nil, err
-	}
-	return adv.Reader()
 }
 
 // DocNum reads the archive document number from a doc-values visit.

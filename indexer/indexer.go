@@ -2,11 +2,14 @@ package indexer
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"log/slog"
 	"runtime"
 	"sync"
 	"time"
+
+	"github.com/blevesearch/bleve/v2"
 
 	"newsarchive/archive"
 	"newsarchive/article"
@@ -149,21 +152,36 @@ func (x *Indexer) Watch(ctx context.Context, every time.Duration) {
 // between leaves an article indexed but still pending, and it is simply
 // indexed again.
 func (x *Indexer) write(docs []archive.Doc) ([]archive.Indexed, error) {
-	b := x.Index.bleve.NewBatch()
+	ix := x.Index
+	batches := make([]*bleve.Batch, len(ix.shards))
+	for i, sh := range ix.shards {
+		batches[i] = sh.NewBatch()
+	}
 	fdocs := make([]facets.Doc, len(docs))
 	marks := make([]archive.Indexed, len(docs))
 	for i, d := range docs {
 		a := d.Article
-		if err := b.Index(a.ID, bleveDoc(d.Doc, a)); err != nil {
+		if err := batches[ix.shardOf(d.Doc)].Index(a.ID, bleveDoc(d.Doc, a)); err != nil {
 			return nil, fmt.Errorf("index article %s: %w", a.ID, err)
 		}
 		fdocs[i] = facetDoc(d.Doc, a.Published, a.Section, a.Site, a.Language, a.People, a.Countries, a.Dates)
 		marks[i] = archive.Indexed{Doc: d.Doc, Version: d.Version, People: a.People, Countries: a.Countries, Dates: a.Dates}
 	}
-	if err := x.Index.bleve.Batch(b); err != nil {
+	// The shards take their batches at the same time, one core each.
+	errs := make([]error, len(ix.shards))
+	var wg sync.WaitGroup
+	for i, sh := range ix.shards {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			errs[i] = sh.Batch(batches[i])
+		}()
+	}
+	wg.Wait()
+	if err := errors.Join(errs...); err != nil {
 		return nil, fmt.Errorf("write %d articles to the index: %w", len(docs), err)
 	}
-	x.Index.facets.Put(fdocs...)
+	ix.facets.Put(fdocs...)
 	return marks, nil
 }
 

@@ -133,7 +133,7 @@ func TestRebuild(t *testing.T) {
 // An index built by another mapping version asks for a reindex.
 func TestMappingVersionMismatch(t *testing.T) {
 	env := testenv.Filled(t, samplesite.Options{})
-	if err := env.Index.Bleve().SetInternal([]byte("newsarchive_mapping_version"), []byte("0")); err != nil {
+	if err := env.Index.Shards()[0].SetInternal([]byte("newsarchive_mapping_version"), []byte("0")); err != nil {
 		t.Fatal(err)
 	}
 	env.Index.Close()

@@ -30,11 +30,20 @@ func Rebuild(ctx context.Context, dataDir string, arch *archive.Archive, finder 
 	live, fresh, old := Dir(dataDir), Dir(dataDir)+".new", Dir(dataDir)+".old"
 	os.RemoveAll(fresh)
 	os.RemoveAll(old)
-	b, err := createBleve(fresh)
+	shards, err := createShards(fresh)
 	if err != nil {
 		return 0, err
 	}
-	ix := &Index{dataDir: dataDir, bleve: b, facets: facets.New()}
+	ix := &Index{dataDir: dataDir, shards: shards, facets: facets.New()}
+	closeShards := func() error {
+		var err error
+		for _, b := range shards {
+			if cerr := b.Close(); cerr != nil && err == nil {
+				err = cerr
+			}
+		}
+		return err
+	}
 	x := &Indexer{Index: ix, Archive: arch, Finder: finder, BatchSize: 1000}
 	var versions []archive.DocVersion
 	done := 0
@@ -61,11 +70,11 @@ func Rebuild(ctx context.Context, dataDir string, arch *archive.Archive, finder 
 		err = ctx.Err()
 	}
 	if err != nil {
-		b.Close()
+		closeShards()
 		os.RemoveAll(fresh)
 		return done, fmt.Errorf("reindex stopped after %d of %d articles; the old index is unchanged: %w", done, counts.Articles, err)
 	}
-	if err := b.Close(); err != nil {
+	if err := closeShards(); err != nil {
 		return done, fmt.Errorf("finish the new index: %w", err)
 	}
 	if _, err := os.Stat(live); err == nil {

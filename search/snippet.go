@@ -35,7 +35,7 @@ func newHighlighter(ix *indexer.Index, terms []string) *highlighter {
 	if len(terms) == 0 {
 		return h
 	}
-	h.an = ix.Bleve().Mapping().AnalyzerNamed(en.AnalyzerName)
+	h.an = ix.Mapping().AnalyzerNamed(en.AnalyzerName)
 	if h.an == nil {
 		return h
 	}

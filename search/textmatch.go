@@ -5,8 +5,11 @@ import (
 	"context"
 	"fmt"
 	"sort"
+	"sync"
 
 	"github.com/RoaringBitmap/roaring/v2"
+	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/mapping"
 	bsearch "github.com/blevesearch/bleve/v2/search"
 	"github.com/blevesearch/bleve/v2/search/query"
 	index "github.com/blevesearch/bleve_index_api"
@@ -24,9 +27,45 @@ type scored struct {
 // document that is also in allowed, and — when rank > 0 — the rank best by
 // relevance, best first. Bleve only matches and scores; filters, facets and
 // pages are answered from the facet store, so the one pass over the matches
-// here is the whole cost of the text part.
+// here is the whole cost of the text part. The shards are searched at once.
 func textMatches(ctx context.Context, ix *indexer.Index, q query.Query, allowed *roaring.Bitmap, rank int) (*roaring.Bitmap, []scored, error) {
-	reader, err := ix.Reader()
+	shards := ix.Shards()
+	type part struct {
+		matched *roaring.Bitmap
+		best    []scored
+		err     error
+	}
+	parts := make([]part, len(shards))
+	var wg sync.WaitGroup
+	for i, sh := range shards {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			p := &parts[i]
+			p.matched, p.best, p.err = shardMatches(ctx, sh, ix.Mapping(), q, allowed, rank)
+		}()
+	}
+	wg.Wait()
+	var sets []*roaring.Bitmap
+	var best []scored
+	for _, p := range parts {
+		if p.err != nil {
+			return nil, nil, p.err
+		}
+		sets = append(sets, p.matched)
+		best = append(best, p.best...)
+	}
+	sort.Slice(best, func(i, j int) bool { return better(best[i], best[j]) })
+	return roaring.FastOr(sets...), best[:min(len(best), rank)], nil
+}
+
+// shardMatches is textMatches on one shard.
+func shardMatches(ctx context.Context, sh bleve.Index, m mapping.IndexMapping, q query.Query, allowed *roaring.Bitmap, rank int) (*roaring.Bitmap, []scored, error) {
+	adv, err := sh.Advanced()
+	if err != nil {
+		return nil, nil, fmt.Errorf("open the index: %w", err)
+	}
+	reader, err := adv.Reader()
 	if err != nil {
 		return nil, nil, fmt.Errorf("open the index: %w", err)
 	}
@@ -34,7 +73,7 @@ func textMatches(ctx context.Context, ix *indexer.Index, q query.Query, allowed 
 	ctx = bsearch.ContextWithTermSearchersCounter(ctx)
 	ctx = context.WithValue(ctx, bsearch.GetScoringModelCallbackKey,
 		bsearch.GetScoringModelCallbackFn(func() string { return index.DefaultScoringModel }))
-	s, err := q.Searcher(ctx, reader, ix.Bleve().Mapping(), bsearch.SearcherOptions{})
+	s, err := q.Searcher(ctx, reader, m, bsearch.SearcherOptions{})
 	if err != nil {
 		return nil, nil, bad("the query cannot be run: %v", err)
 	}
@@ -92,11 +131,7 @@ func textMatches(ctx context.Context, ix *indexer.Index, q query.Query, allowed 
 		sort.Slice(all, func(i, j int) bool { return better(all[i], all[j]) })
 		return matched, all[:min(len(all), rank)], nil
 	}
-	out := make([]scored, best.Len())
-	for i := len(out) - 1; i >= 0; i-- {
-		out[i] = heap.Pop(&best).(scored)
-	}
-	return matched, out, nil
+	return matched, best, nil
 }
 
 // better orders by score, then newer document first.

@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"os"
 	"os/signal"
+	"runtime/debug"
 	"strconv"
 	"strings"
 	"time"
@@ -28,6 +29,9 @@ func main() {
 	keep := flag.Bool("keep", false, "keep the generated data directory")
 	profiles := flag.String("profile", "", "write CPU profiles of the indexing and of each query class into this directory")
 	flag.Parse()
+	if os.Getenv("GOGC") == "" {
+		debug.SetGCPercent(200) // as the newsarchive binary does
+	}
 
 	cfg := bench.Config{N: *n, Seed: *seed, Dir: *dir, Queries: *queries, Budget: *budget, Plain: *plain, Progress: os.Stderr, ProfileDir: *profiles}
 	for _, c := range strings.Split(*clients, ",") {

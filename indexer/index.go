@@ -173,13 +173,13 @@ func facetDoc(n uint32, published time.Time, section, site, lang string, people,
 	}}
 }
 
-// bleveDoc is what Bleve indexes for an article.
-func bleveDoc(n uint32, a *article.Article) map[string]any {
+// bleveDoc is what Bleve indexes for an article (under BleveID of its
+// document number).
+func bleveDoc(a *article.Article) map[string]any {
 	d := map[string]any{
 		FieldTitle: a.Title, FieldLead: a.Lead, FieldBody: a.Body,
 		facets.Person: a.People, facets.Country: a.Countries, facets.Date: a.Dates,
 		facets.Section: a.Section, facets.Site: a.Site, facets.Lang: a.Language,
-		fieldDoc: strconv.FormatUint(uint64(n), 10),
 	}
 	if !a.Published.IsZero() {
 		d[FieldPublished] = a.Published
@@ -233,11 +233,12 @@ func (ix *Index) Close() error {
 	return err
 }
 
-// DocNum reads the archive document number from a doc-values visit.
-func DocNum(term []byte) (uint32, bool) {
-	n, err := strconv.ParseUint(string(term), 10, 32)
+// BleveID is the Bleve document id of an archive document: its document
+// number, so a text match joins the facet store without a lookup.
+func BleveID(doc uint32) string { return strconv.FormatUint(uint64(doc), 10) }
+
+// DocNum reads the archive document number back from a Bleve document id.
+func DocNum(bleveID string) (uint32, bool) {
+	n, err := strconv.ParseUint(bleveID, 10, 32)
 	return uint32(n), err == nil
 }
-
-// DocField is the field whose doc values hold the document number.
-const DocField = fieldDoc

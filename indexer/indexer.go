@@ -161,7 +161,7 @@ func (x *Indexer) write(docs []archive.Doc) ([]archive.Indexed, error) {
 	marks := make([]archive.Indexed, len(docs))
 	for i, d := range docs {
 		a := d.Article
-		if err := batches[ix.shardOf(d.Doc)].Index(a.ID, bleveDoc(d.Doc, a)); err != nil {
+		if err := batches[ix.shardOf(d.Doc)].Index(BleveID(d.Doc), bleveDoc(a)); err != nil {
 			return nil, fmt.Errorf("index article %s: %w", a.ID, err)
 		}
 		fdocs[i] = facetDoc(d.Doc, a.Published, a.Section, a.Site, a.Language, a.People, a.Countries, a.Dates)

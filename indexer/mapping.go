@@ -15,7 +15,7 @@ import (
 
 // MappingVersion changes whenever the mapping below (or what is indexed into
 // it) changes; an index of another version must be rebuilt with reindex.
-const MappingVersion = 2
+const MappingVersion = 3
 
 // Text fields (English analysis; term vectors kept for phrase queries;
 // nothing stored: result rows and snippets come from the archive).
@@ -27,10 +27,6 @@ const (
 
 // FieldPublished is the publication time (datetime).
 const FieldPublished = "published"
-
-// fieldDoc holds the archive's document number, read back through doc values
-// to join text matches with the facet store.
-const fieldDoc = "n"
 
 // TextFields are searched by query words that name no field, with these boosts.
 var TextFields = map[string]float64{FieldTitle: 3, FieldLead: 1.5, FieldBody: 1}
@@ -69,9 +65,6 @@ func Mapping() mapping.IndexMapping {
 	pub.IncludeInAll = false
 	pub.DocValues = false
 	doc.AddFieldMappingsAt(FieldPublished, pub)
-	n := kw()
-	n.DocValues = true // read back for every text match
-	doc.AddFieldMappingsAt(fieldDoc, n)
 
 	im := mapping.NewIndexMapping()
 	im.DefaultMapping = doc

@@ -78,10 +78,6 @@ func shardMatches(ctx context.Context, sh bleve.Index, m mapping.IndexMapping, q
 		return nil, nil, bad("the query cannot be run: %v", err)
 	}
 	defer s.Close()
-	dv, err := reader.DocValueReader([]string{indexer.DocField})
-	if err != nil {
-		return nil, nil, fmt.Errorf("read the index: %w", err)
-	}
 	sctx := &bsearch.SearchContext{
 		DocumentMatchPool: bsearch.NewDocumentMatchPool(s.DocumentMatchPoolSize()+1, 0),
 		IndexReader:       reader,
@@ -90,9 +86,6 @@ func shardMatches(ctx context.Context, sh bleve.Index, m mapping.IndexMapping, q
 	var best scoreHeap
 	var all []scored
 	keepAll := rank > 10_000 // deep pages: sort everything once instead of a huge heap
-	var num uint32
-	var found bool
-	visit := func(field string, term []byte) { num, found = indexer.DocNum(term) }
 	for i := 0; ; i++ {
 		if i%2048 == 0 {
 			if err := ctx.Err(); err != nil {
@@ -106,10 +99,11 @@ func shardMatches(ctx context.Context, sh bleve.Index, m mapping.IndexMapping, q
 		if dm == nil {
 			break
 		}
-		found = false
-		if err := dv.VisitDocValues(dm.IndexInternalID, visit); err != nil {
+		id, err := reader.ExternalID(dm.IndexInternalID)
+		if err != nil {
 			return nil, nil, fmt.Errorf("read the index: %w", err)
 		}
+		num, found := indexer.DocNum(id)
 		score := dm.Score
 		sctx.DocumentMatchPool.Put(dm)
 		if !found || !allowed.Contains(num) {

@@ -47,7 +47,7 @@ func shardDir(dir string, i int) string { return filepath.Join(dir, fmt.Sprintf(
 // loads the facet store from the archive. It fails with a *LockedError when
 // another process holds the index, and with ErrMappingVersion when the
 // index must be rebuilt.
-func Open(ctx context.Context, dataDir string, arch *archive.Archive, h Holder) (*Index, error) {
+func Open(ctx context.Context, dataDir string, arch Source, h Holder) (*Index, error) {
 	lock, err := acquire(dataDir, h)
 	if err != nil {
 		return nil, err
@@ -137,7 +137,7 @@ func createBleve(dir string) (bleve.Index, error) {
 }
 
 // LoadFacets builds the facet store from the archive's indexed articles.
-func LoadFacets(ctx context.Context, arch *archive.Archive) (*facets.Store, error) {
+func LoadFacets(ctx context.Context, arch Source) (*facets.Store, error) {
 	st := facets.New()
 	batch := make([]facets.Doc, 0, 4096)
 	err := arch.ScanIndexed(ctx, func(r archive.FacetRow) error {

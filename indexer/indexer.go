@@ -24,7 +24,7 @@ type Finder interface {
 // Indexer moves the archive's pending articles into the index.
 type Indexer struct {
 	Index     *Index
-	Archive   *archive.Archive
+	Archive   Source
 	Finder    Finder
 	BatchSize int          // articles per batch (default 500)
 	Workers   int          // extraction goroutines (default GOMAXPROCS)

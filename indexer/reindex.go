@@ -16,7 +16,7 @@ type Progress func(done, total int)
 // the network — and swaps it in for the old one only when it is complete.
 // The index must not be open (Rebuild takes its lock). If it stops early
 // the old index stays as it was.
-func Rebuild(ctx context.Context, dataDir string, arch *archive.Archive, finder Finder, h Holder, progress Progress) (int, error) {
+func Rebuild(ctx context.Context, dataDir string, arch Source, finder Finder, h Holder, progress Progress) (int, error) {
 	lock, err := acquire(dataDir, h)
 	if err != nil {
 		return 0, err

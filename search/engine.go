@@ -10,6 +10,7 @@ import (
 	"github.com/blevesearch/bleve/v2/search/query"
 
 	"newsarchive/archive"
+	"newsarchive/article"
 	"newsarchive/indexer"
 	"newsarchive/indexer/facets"
 )
@@ -20,9 +21,17 @@ const EmptyHint = "The archive is empty: run `newsarchive demo` for sample data,
 // Engine answers searches over an open index and its archive.
 type Engine struct {
 	Index   *indexer.Index
-	Archive *archive.Archive
+	Archive Articles
 	Log     *slog.Logger
 }
+
+// Articles is what a search needs from the archive: the rows of its hits
+// and exports. *archive.Archive implements it.
+type Articles interface {
+	ArticlesByDoc(ctx context.Context, docs []uint32) ([]*article.Article, error)
+}
+
+var _ Articles = (*archive.Archive)(nil)
 
 // Result is the answer to a search; its JSON form is the contract of
 // GET /api/search.

@@ -79,7 +79,7 @@ func LockName(site string) string { return "scrape:" + site }
 // one is going returns at once with State skipped. A cancelled context stops
 // the run at a safe point (the article in hand is archived whole or not at
 // all) and records it as interrupted.
-func Run(ctx context.Context, arch *archive.Archive, opts Options) (*Report, error) {
+func Run(ctx context.Context, arch Store, opts Options) (*Report, error) {
 	start := time.Now()
 	log := opts.Log
 	if log == nil {
@@ -162,7 +162,7 @@ func newFetcher(opts Options, log *slog.Logger) (*fetch.Fetcher, error) {
 }
 
 type runner struct {
-	arch    *archive.Archive
+	arch    Store
 	opts    Options
 	log     *slog.Logger
 	fetcher *fetch.Fetcher

@@ -60,12 +60,22 @@ type Indexed struct {
 // out of the indexing queue, in one transaction. An article whose version
 // changed meanwhile (a scrape updated it) stays queued.
 func (a *Archive) MarkIndexed(ctx context.Context, items []Indexed) error {
+	return a.storeEntities(ctx, items, "UPDATE articles SET people = ?, countries = ?, dates = ?, indexed = 1 WHERE doc = ? AND version = ?")
+}
+
+// SetEntities stores the entities found for these article versions without
+// touching the indexing queue (a rebuild writes them while the old index is
+// still the live one).
+func (a *Archive) SetEntities(ctx context.Context, items []Indexed) error {
+	return a.storeEntities(ctx, items, "UPDATE articles SET people = ?, countries = ?, dates = ? WHERE doc = ? AND version = ?")
+}
+
+func (a *Archive) storeEntities(ctx context.Context, items []Indexed, update string) error {
 	if len(items) == 0 {
 		return nil
 	}
 	err := a.tx(ctx, func(tx *sql.Tx) error {
-		st, err := tx.PrepareContext(ctx, `UPDATE articles SET people = ?, countries = ?, dates = ?, indexed = 1
-			WHERE doc = ? AND version = ?`)
+		st, err := tx.PrepareContext(ctx, update)
 		if err != nil {
 			return err
 		}
@@ -78,7 +88,7 @@ func (a *Archive) MarkIndexed(ctx context.Context, items []Indexed) error {
 		return nil
 	})
 	if err != nil {
-		return fmt.Errorf("mark %d articles indexed: %w", len(items), err)
+		return fmt.Errorf("store the entities of %d articles: %w", len(items), err)
 	}
 	return nil
 }
@@ -116,32 +126,6 @@ func (a *Archive) ScanIndexed(ctx context.Context, fn func(FacetRow) error) erro
 		}
 	}
 	return rows.Err()
-}
-
-// SetEntities stores the entities found for these article versions without
-// touching the indexing queue (a rebuild writes them while the old index is
-// still the live one).
-func (a *Archive) SetEntities(ctx context.Context, items []Indexed) error {
-	if len(items) == 0 {
-		return nil
-	}
-	err := a.tx(ctx, func(tx *sql.Tx) error {
-		st, err := tx.PrepareContext(ctx, `UPDATE articles SET people = ?, countries = ?, dates = ? WHERE doc = ? AND version = ?`)
-		if err != nil {
-			return err
-		}
-		defer st.Close()
-		for _, it := range items {
-			if _, err := st.ExecContext(ctx, jsonList(it.People), jsonList(it.Countries), jsonList(it.Dates), it.Doc, it.Version); err != nil {
-				return err
-			}
-		}
-		return nil
-	})
-	if err != nil {
-		return fmt.Errorf("store entities of %d articles: %w", len(items), err)
-	}
-	return nil
 }
 
 // DocVersion names one version of an article.

@@ -274,3 +274,26 @@ func TestReopenKeepsData(t *testing.T) {
 		t.Errorf("article lost across reopen: %v", err)
 	}
 }
+
+func TestListsRoundTrip(t *testing.T) {
+	for _, in := range [][]string{
+		nil, {}, {"Sergei Lavrov"}, {"Radosław Sikorski", "Ursula von der Leyen"},
+		{`say "hi"`, `back\slash`, "a\",\"b", "tab\there", "<b>&", "line\u2028sep"},
+		{""}, {"", ""},
+	} {
+		got := parseList(jsonList(in))
+		want := in
+		if want == nil {
+			want = []string{}
+		}
+		if len(got) != len(want) {
+			t.Errorf("%q → %q", in, got)
+			continue
+		}
+		for i := range want {
+			if got[i] != want[i] {
+				t.Errorf("%q → %q", in, got)
+			}
+		}
+	}
+}

@@ -290,8 +290,24 @@ func parseList(s string) []string {
 	if s == "" || s == "[]" {
 		return out
 	}
+	// Fast path for what jsonList writes for plain values: ["a","b"]. A
+	// value without a backslash cannot hold a quote, so the split is exact.
+	if len(s) >= 4 && s[0] == '[' && s[1] == '"' && s[len(s)-2] == '"' && s[len(s)-1] == ']' &&
+		!strings.ContainsRune(s, '\\') && noControl(s) {
+		return strings.Split(s[2:len(s)-2], `","`)
+	}
 	if err := json.Unmarshal([]byte(s), &out); err != nil {
 		return []string{}
 	}
 	return out
+}
+
+// noControl reports whether s holds no control characters (JSON escapes them).
+func noControl(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] < 0x20 || s[i] == 0x7f {
+			return false
+		}
+	}
+	return true
 }

@@ -136,22 +136,33 @@ func createBleve(dir string) (bleve.Index, error) {
 	return b, nil
 }
 
-// LoadFacets builds the facet store from the archive's indexed articles.
+// LoadFacets builds the facet store from the archive's indexed articles:
+// one goroutine reads the archive while another fills the store.
 func LoadFacets(ctx context.Context, arch Source) (*facets.Store, error) {
 	st := facets.New()
+	batches := make(chan []facets.Doc, 4)
+	filled := make(chan struct{})
+	go func() {
+		defer close(filled)
+		for b := range batches {
+			st.Put(b...)
+		}
+	}()
 	batch := make([]facets.Doc, 0, 4096)
 	err := arch.ScanIndexed(ctx, func(r archive.FacetRow) error {
 		batch = append(batch, facetDoc(r.Doc, parseTime(r.Published), r.Section, r.Site, r.Language, r.People, r.Countries, r.Dates))
 		if len(batch) == cap(batch) {
-			st.Put(batch...)
-			batch = batch[:0]
+			batches <- batch
+			batch = make([]facets.Doc, 0, 4096)
 		}
 		return ctx.Err()
 	})
+	batches <- batch
+	close(batches)
+	<-filled
 	if err != nil {
 		return nil, fmt.Errorf("load facets from the archive: %w", err)
 	}
-	st.Put(batch...)
 	return st, nil
 }
 

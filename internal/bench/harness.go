@@ -132,6 +132,7 @@ func Run(ctx context.Context, cfg Config) (*Report, error) {
 
 	// Open: what a server start costs (facet store loaded from the archive).
 	ph, err = timed("open (load facets)", cfg.N, func() error {
+		defer cfg.profile("open", true)()
 		ix, err = indexer.Open(ctx, data, arch, indexer.Holder{Command: "bench"})
 		return err
 	})

@@ -77,6 +77,24 @@ func (e *Extractor) isTitle(t *token) bool {
 	return false
 }
 
+// titleModifiers are title words that make a title only together with the
+// title word after them (Foreign Minister, Vice President, Press Secretary,
+// Crown Prince): before anything else they are ordinary words, so "Foreign
+// Agent" does not make a person called Agent.
+var titleModifiers = map[string]bool{"foreign": true, "vice": true, "prime": true, "press": true, "crown": true, "state": true}
+
+// titleAt says whether toks[i] is a title word in its place.
+func (e *Extractor) titleAt(toks []token, i int) bool {
+	t := &toks[i]
+	if !e.isTitle(t) {
+		return false
+	}
+	if !titleModifiers[t.low] {
+		return true
+	}
+	return i+1 < len(toks) && e.isTitle(&toks[i+1])
+}
+
 // patronymics are lower-case words that end a Central Asian or Azerbaijani name (Tazhibek kyzy).
 var patronymics = map[string]bool{"kyzy": true, "uulu": true, "ogly": true, "oglu": true, "qizi": true, "kizi": true, "ugli": true}
 
@@ -223,8 +241,8 @@ func (e *Extractor) pieces(toks []token) []piece {
 
 // splitSequence cuts the capitalised sequence [s,e) into candidate names.
 func (e *Extractor) splitSequence(toks []token, s, end int, out []piece) []piece {
-	titled := s > 0 && e.isTitle(&toks[s-1]) && !toks[s-1].cap
-	if s > 1 && toks[s-1].kind == tkPunct && toks[s-1].text == "," && e.isTitle(&toks[s-2]) {
+	titled := s > 0 && e.titleAt(toks, s-1) && !toks[s-1].cap
+	if s > 1 && toks[s-1].kind == tkPunct && toks[s-1].text == "," && e.titleAt(toks, s-2) {
 		titled = true // "his spokesman, Dmitry Peskov"
 	}
 	start := s
@@ -232,7 +250,7 @@ func (e *Extractor) splitSequence(toks []token, s, end int, out []piece) []piece
 	for i := s; i < end; i++ {
 		t := &toks[i]
 		switch {
-		case e.isTitle(t):
+		case e.titleAt(toks, i):
 			start, titled, honorific = i+1, true, true
 		case e.isNonPerson(t):
 			// an organisation's name: nothing before its last organisation word is a person

@@ -321,6 +321,10 @@ func (e *Extractor) relativeDay(toks []token, i int, ds dateSet, pub time.Time) 
 	if i > 0 && toks[i-1].kind == tkWord {
 		prev = toks[i-1].low
 	}
+	// "every Friday", "each Monday": a habit, not a day
+	if prev == "every" || prev == "each" {
+		return
+	}
 	// weekday then date: "Wednesday, April 6" is resolved by the date itself
 	if i+2 < len(toks) && toks[i+1].text == "," && toks[i+2].kind == tkWord && monthOf(toks[i+2].low) > 0 {
 		return

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"log/slog"
+	"sync"
 	"time"
 
 	"github.com/RoaringBitmap/roaring/v2"
@@ -23,7 +24,13 @@ type Engine struct {
 	Index   *indexer.Index
 	Archive Articles
 	Log     *slog.Logger
+
+	cacheOnce sync.Once
+	cache     *resultCache
 }
+
+// CacheSize is how many recent search results an Engine keeps.
+const CacheSize = 512
 
 // Articles is what a search needs from the archive: the rows of its hits
 // and exports. *archive.Archive implements it.
@@ -142,6 +149,13 @@ func (e *Engine) Search(ctx context.Context, q Query) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
+	e.cacheOnce.Do(func() { e.cache = newResultCache(CacheSize) })
+	key := cacheKey(e.Index.Facets().Generation(), q)
+	if r, ok := e.cache.get(key); ok {
+		hit := *r
+		hit.TookMS = float64(time.Since(start).Microseconds()) / 1000
+		return &hit, nil
+	}
 	res := &Result{Page: q.Page, Size: q.Size, Hits: []Hit{}}
 	offset := (q.Page - 1) * q.Size
 	var page []uint32
@@ -196,6 +210,7 @@ func (e *Engine) Search(ctx context.Context, q Query) (*Result, error) {
 			Section: a.Section, Snippet: hl.snippet(a), People: nonNil(people[i]), Countries: nonNil(countries[i])})
 	}
 	res.TookMS = float64(time.Since(start).Microseconds()) / 1000
+	e.cache.put(key, res)
 	return res, nil
 }
 

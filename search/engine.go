@@ -24,6 +24,8 @@ type Engine struct {
 	Index   *indexer.Index
 	Archive Articles
 	Log     *slog.Logger
+	// NoCache turns the result cache off (benchmarks measure the engine).
+	NoCache bool
 
 	cacheOnce sync.Once
 	cache     *resultCache
@@ -149,7 +151,11 @@ func (e *Engine) Search(ctx context.Context, q Query) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
-	e.cacheOnce.Do(func() { e.cache = newResultCache(CacheSize) })
+	e.cacheOnce.Do(func() {
+		if !e.NoCache {
+			e.cache = newResultCache(CacheSize)
+		}
+	})
 	key := cacheKey(e.Index.Facets().Generation(), q)
 	if r, ok := e.cache.get(key); ok {
 		hit := *r

@@ -146,7 +146,7 @@ func Run(ctx context.Context, cfg Config) (*Report, error) {
 	rep.ArchivePerArticle = float64(fileSizes(filepath.Join(data, "archive.db"))) / float64(cfg.N)
 	rep.IndexPerArticle = float64(dirSize(indexer.Dir(data))) / float64(cfg.N)
 
-	eng := &search.Engine{Index: ix, Archive: arch}
+	eng := &search.Engine{Index: ix, Archive: arch, NoCache: true} // measure the engine, not its cache
 	qs := newQuerySet(cfg, corpus, eng)
 	resetPeakRSS()
 	for _, class := range qs.classes() {

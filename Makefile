@@ -1,9 +1,12 @@
 # newsarchive — the commands a developer needs. `make help` lists them.
 GO      ?= go
 PKGS    := ./...
-FUZZTIME ?= 10s
+FUZZTIME ?= 8s
+# Every fuzz target, as package:target; `make fuzz` runs each for FUZZTIME.
+FUZZ_TARGETS := ./scraper/pangea:FuzzParse ./scraper/discover:FuzzParseSitemap ./scraper/discover:FuzzParseRSS \
+	./search:FuzzParseValues ./indexer/entities:FuzzExtract
 
-.PHONY: help build demo test test-short vet fmt fuzz bench clean
+.PHONY: help build demo test test-short vet fmt fuzz load bench clean
 
 help:
 	@grep -E '^[a-z-]+:.*?## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/'
@@ -23,6 +26,13 @@ test-short: ## the quick tests only
 vet: ## gofmt check and go vet
 	@test -z "$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go'))" || (gofmt -l . && echo "gofmt: files above need formatting" && exit 1)
 	$(GO) vet $(PKGS)
+
+fuzz: ## run every fuzz target for FUZZTIME each (default 8s; try FUZZTIME=5m); a crasher fails and is kept in testdata/fuzz
+	@set -e; for t in $(FUZZ_TARGETS); do \
+		pkg=$${t%%:*}; name=$${t##*:}; \
+		echo "fuzz $$pkg $$name ($(FUZZTIME))"; \
+		$(GO) test -run='^$$' -fuzz="^$$name\$$" -fuzztime=$(FUZZTIME) $$pkg; \
+	done
 
 fmt: ## format the code
 	gofmt -w $$(git ls-files '*.go')

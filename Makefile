@@ -37,10 +37,16 @@ fuzz: ## run every fuzz target for FUZZTIME each (default 8s; try FUZZTIME=5m); 
 fmt: ## format the code
 	gofmt -w $$(git ls-files '*.go')
 
-N ?= 100000
+N        ?= 100000
+CLIENTS  ?= 32
+DURATION ?= 60s
+load: build ## load test: an N-article archive (default 100000), CLIENTS clients (32) for DURATION (60s) while a scrape indexes; prints the report
+	@mkdir -p load-out
+	$(GO) run ./cmd/newsarchive-load -bin ./newsarchive -dir load-out -n $(N) -clients $(CLIENTS) -duration $(DURATION) -json load-out/load-$(N).json
+
 bench: ## measure at archive scale: N generated articles (default 100000; try N=1000000), vs plain Bleve
 	@mkdir -p bench-out
 	$(GO) run ./cmd/newsarchive-bench -n $(N) -json bench-out/bench-$(N).json
 
 clean:
-	rm -rf newsarchive data bench-out
+	rm -rf newsarchive data bench-out load-out

@@ -66,6 +66,7 @@ func TestCrashSafety(t *testing.T) {
 	if testing.Short() {
 		t.Skip("process test")
 	}
+	t.Parallel() // mostly waiting on processes and timers
 	iterations := envInt(t, "NEWSARCHIVE_CRASH_ITERATIONS", 20)
 	seed := uint64(envInt(t, "NEWSARCHIVE_CRASH_SEED", 7))
 	r := rand.New(rand.NewPCG(seed, seed^0x5eed))

@@ -54,6 +54,7 @@ func TestDiskFull(t *testing.T) {
 	if testing.Short() {
 		t.Skip("process test")
 	}
+	t.Parallel() // mostly waiting on processes and timers
 	prefix := privateMount(t)
 	site, siteURL := testenv.SampleSite(t, samplesite.Options{ExtraArticles: 400})
 	want := expectedArticles(site)

@@ -443,6 +443,7 @@ func TestSlowClientCutOff(t *testing.T) {
 	if testing.Short() {
 		t.Skip("process test")
 	}
+	t.Parallel() // mostly waiting on processes and timers
 	srv, want := hostileServer(t)
 	u, _ := url.Parse(srv.url)
 	conn, err := net.Dial("tcp", u.Host)

@@ -19,7 +19,7 @@ func main() {
 	bin := flag.String("bin", "./newsarchive", "the newsarchive binary to run")
 	dir := flag.String("dir", "load-out", "work directory (its data/ is rebuilt on each run)")
 	n := flag.Int("n", 100_000, "generated articles in the archive")
-	siteArticles := flag.Int("site-articles", 5000, "generated articles on the sample site scraped during the load")
+	siteArticles := flag.Int("site-articles", 7000, "generated articles on the sample site scraped during the load (the scrape runs at 100/s)")
 	clients := flag.Int("clients", load.DefaultClients, "concurrent clients")
 	duration := flag.Duration("duration", load.DefaultDuration, "how long to run the load")
 	maxRequests := flag.Int("max-requests", load.DefaultMaxRequests, "stop after this many requests")

@@ -45,9 +45,11 @@ type answer struct {
 
 // hostileClient never follows redirects and gives up after 20 s: a hang is
 // a failure, not a stuck test.
-var hostileClient = &http.Client{
-	Timeout:       20 * time.Second,
-	CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse },
+func hostileClient() *http.Client {
+	return &http.Client{
+		Timeout:       20 * time.Second,
+		CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse },
+	}
 }
 
 func (s *server) do(method, rawPath string, header http.Header, body io.Reader) answer {
@@ -61,7 +63,7 @@ func (s *server) do(method, rawPath string, header http.Header, body io.Reader) 
 	for k, v := range header {
 		req.Header[k] = v
 	}
-	resp, err := hostileClient.Do(req)
+	resp, err := hostileClient().Do(req)
 	if err != nil {
 		return answer{err: err}
 	}

@@ -11,6 +11,7 @@ import (
 	"net/http"
 	"net/url"
 	"strings"
+	"time"
 	"unicode"
 )
 
@@ -95,12 +96,12 @@ func (c *client) step(ctx context.Context) {
 }
 
 func (c *client) run(ctx context.Context, do func(*client, context.Context) (string, error)) {
-	start := nowFunc()
+	start := time.Now()
 	kind, err := do(c, ctx)
 	if ctx.Err() != nil && err != nil {
 		return // the run ended mid-request: not the server's fault
 	}
-	c.rec.add(kind, nowFunc().Sub(start), err)
+	c.rec.add(kind, time.Now().Sub(start), err)
 }
 
 // get fetches path and hands the body to read (nil: discard it). Any

@@ -10,8 +10,6 @@ import (
 	"time"
 )
 
-var nowFunc = time.Now
-
 // Run drives the server at cfg.Target with cfg.Clients clients until
 // cfg.Duration has passed or cfg.MaxRequests were made, and reports.
 func Run(ctx context.Context, cfg Config) (*Report, error) {
@@ -32,7 +30,7 @@ func Run(ctx context.Context, cfg Config) (*Report, error) {
 	var made atomic.Int64
 	clients := make([]*client, cfg.Clients)
 	var wg sync.WaitGroup
-	start := nowFunc()
+	start := time.Now()
 	for i := range clients {
 		c := &client{base: cfg.Target, http: hc, rec: newRecorder(), maxExp: cfg.ExportMax,
 			r: rand.New(rand.NewPCG(cfg.Seed, uint64(i)))}
@@ -46,7 +44,7 @@ func Run(ctx context.Context, cfg Config) (*Report, error) {
 		}()
 	}
 	wg.Wait()
-	rep.Duration = nowFunc().Sub(start)
+	rep.Duration = time.Now().Sub(start)
 	tr.CloseIdleConnections()
 
 	recs := make([]*recorder, len(clients))

@@ -14,9 +14,12 @@ import (
 	"github.com/prometheus/common/model"
 )
 
-// metricsClient opens a fresh connection for each read, so reading the
-// metrics leaves no connection (and no server goroutine) behind.
-var metricsClient = &http.Client{Timeout: 10 * time.Second, Transport: &http.Transport{DisableKeepAlives: true}}
+// probe reads one small answer of the server on a fresh connection that it
+// closes, so it leaves no connection (and no server goroutine) behind.
+func probe(req *http.Request) (*http.Response, error) {
+	c := &http.Client{Timeout: 10 * time.Second, Transport: &http.Transport{DisableKeepAlives: true}}
+	return c.Do(req)
+}
 
 // Goroutines reads go_goroutines from the server's /metrics.
 func Goroutines(ctx context.Context, target string) (float64, error) {
@@ -27,7 +30,7 @@ func Goroutines(ctx context.Context, target string) (float64, error) {
 	if err != nil {
 		return 0, err
 	}
-	resp, err := metricsClient.Do(req)
+	resp, err := probe(req)
 	if err != nil {
 		return 0, err
 	}

@@ -32,7 +32,7 @@ type Session struct {
 	Bin          string // the newsarchive binary
 	Dir          string // work directory: data/, serve.log, scrape.log
 	Articles     int    // generated articles in the archive (default 100,000)
-	SiteArticles int    // generated articles on the sample site scraped during the load (default 5000)
+	SiteArticles int    // generated articles on the sample site scraped during the load (default 7000: a minute at 100/s)
 	Seed         uint64 // corpus seed (default 1)
 	Load         Config // Target and ServerPID are filled in
 	Progress     io.Writer
@@ -51,7 +51,7 @@ func (s *Session) Run(ctx context.Context) (*Report, error) {
 		s.Articles = 100_000
 	}
 	if s.SiteArticles == 0 {
-		s.SiteArticles = 5000
+		s.SiteArticles = 7000
 	}
 	if s.Seed == 0 {
 		s.Seed = 1
@@ -197,7 +197,7 @@ func health(ctx context.Context, target string) (healthz, error) {
 	if err != nil {
 		return h, err
 	}
-	resp, err := metricsClient.Do(req)
+	resp, err := probe(req)
 	if err != nil {
 		return h, err
 	}

@@ -70,6 +70,7 @@ func TestCrashSafety(t *testing.T) {
 	iterations := envInt(t, "NEWSARCHIVE_CRASH_ITERATIONS", 20)
 	seed := uint64(envInt(t, "NEWSARCHIVE_CRASH_SEED", 7))
 	r := rand.New(rand.NewPCG(seed, seed^0x5eed))
+	t.Logf("seed %d, %d iterations", seed, iterations)
 	site, siteURL := testenv.SampleSite(t, samplesite.Options{ExtraArticles: 800})
 	want := expectedArticles(site)
 	data := t.TempDir()
@@ -291,7 +292,9 @@ func checkIndexAgrees(t *testing.T, data string, want int) {
 			return nil
 		})
 		for _, d := range docs {
-			q := search.Query{Text: "n:" + strconv.FormatUint(uint64(d.Doc), 10), Sort: search.SortRelevance, Page: 1, Size: 2}
+			// The document number field is a keyword field: a field:value
+			// search finds exactly one document.
+			q := search.Query{Text: indexer.DocField + ":" + strconv.FormatUint(uint64(d.Doc), 10), Sort: search.SortRelevance, Page: 1, Size: 2}
 			res, err := eng.Search(ctx, q)
 			if err != nil {
 				t.Fatal(err)

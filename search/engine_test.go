@@ -35,7 +35,7 @@ var corpus = []struct {
 	{"", "An Undated Note", "Marco Rubio spoke about Russia and summit diplomacy.", "Russia"},
 }
 
-func testEngine(t *testing.T, n int) *Engine {
+func testEngine(t testing.TB, n int) *Engine {
 	t.Helper()
 	ctx := context.Background()
 	dir := t.TempDir()

@@ -10,6 +10,7 @@ import (
 	"regexp"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"newsarchive/article"
 	"newsarchive/indexer"
@@ -200,13 +201,18 @@ func (c *csvWriter) end() error {
 
 // SafeCell neutralises a CSV cell that a spreadsheet would run as a formula
 // (starting with =, +, -, @, a tab or a carriage return) by prefixing a
-// quote mark, as OWASP recommends.
+// quote mark, as OWASP recommends. Leading spaces and invisible characters
+// do not hide a formula (an import that trims them would run it), nor do
+// the full-width forms of the signs.
 func SafeCell(s string) string {
 	if s == "" {
 		return s
 	}
-	switch s[0] {
-	case '=', '+', '-', '@', '\t', '\r':
+	if s[0] == '\t' || s[0] == '\r' {
+		return "'" + s
+	}
+	switch r, _ := utf8.DecodeRuneInString(strings.TrimLeft(s, " \t\r\n\u00a0\u200b\u200c\u200d\u2060\ufeff")); r {
+	case '=', '+', '-', '@', '＝', '＋', '－', '＠':
 		return "'" + s
 	}
 	return s

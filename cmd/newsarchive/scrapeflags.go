@@ -2,6 +2,9 @@ package main
 
 import (
 	"fmt"
+	"net/netip"
+	"net/url"
+	"strings"
 	"time"
 
 	"github.com/spf13/pflag"
@@ -36,6 +39,26 @@ func (f *scrapeFlags) register(fs *pflag.FlagSet) {
 	fs.BoolVar(&f.allowPrivate, "allow-private", false, "allow fetching from loopback and private addresses (tests, local mirrors)")
 	fs.StringSliceVar(&f.sources, "sources", nil, "discovery sources to use: sitemaps, rss, sections (default all)")
 	fs.IntVar(&f.sectionPages, "section-pages", 0, "pages of each section listing to read (default 3)")
+}
+
+// privateHost reports whether a URL names a loopback, private or
+// link-local address literally (or localhost). Names that resolve there are
+// refused later, when the fetcher dials them.
+func privateHost(raw string) bool {
+	u, err := url.Parse(raw)
+	if err != nil {
+		return false
+	}
+	host := strings.TrimSuffix(strings.ToLower(u.Hostname()), ".")
+	if host == "localhost" || strings.HasSuffix(host, ".localhost") {
+		return true
+	}
+	ip, err := netip.ParseAddr(host)
+	if err != nil {
+		return false
+	}
+	ip = ip.Unmap()
+	return ip.IsLoopback() || ip.IsPrivate() || ip.IsLinkLocalUnicast() || ip.IsUnspecified()
 }
 
 func joinNames() string {
@@ -73,6 +96,9 @@ func (f *scrapeFlags) options() ([]scrape.Options, error) {
 	}
 	if f.baseURL != "" && len(f.sites) > 1 {
 		return nil, fmt.Errorf("--base-url points one site elsewhere; give a single --site with it")
+	}
+	if f.baseURL != "" && !f.allowPrivate && privateHost(f.baseURL) {
+		return nil, fmt.Errorf("--base-url %s is a loopback or private address, which the scraper refuses: add --allow-private to fetch from a local mirror or test site", f.baseURL)
 	}
 	var out []scrape.Options
 	for _, name := range f.sites {

@@ -85,7 +85,14 @@ type scrapeRequest struct {
 
 func (a *API) scrape(c echo.Context) error {
 	req, err := readRequest(c.Request().Body)
-	if err != nil {
+	var tooLarge *echo.HTTPError
+	switch {
+	case errors.As(err, &tooLarge) && tooLarge.Code == http.StatusRequestEntityTooLarge:
+		// A streamed body over the server's limit (one announced by its
+		// Content-Length never gets here).
+		return &web.HTTPError{Status: http.StatusRequestEntityTooLarge,
+			Msg: `the body is too large: send a small JSON object such as {"site": "rferl"}`}
+	case err != nil:
 		return &web.HTTPError{Status: http.StatusBadRequest, Msg: err.Error()}
 	}
 	started, err := a.Jobs.Trigger(c.Request().Context(), req)
@@ -126,6 +133,9 @@ func readRequest(body io.Reader) (jobs.Request, error) {
 	dec.DisallowUnknownFields()
 	if err := dec.Decode(&r); err != nil {
 		return jobs.Request{}, fmt.Errorf(`the body is not the JSON this route takes ({"site", "since", "until", "max"}): %v`, err)
+	}
+	if _, err := dec.Token(); err != io.EOF {
+		return jobs.Request{}, errors.New(`the body has more after its JSON object: send one object such as {"site": "rferl"}`)
 	}
 	if strings.TrimSpace(r.Site) == "" {
 		return jobs.Request{}, errors.New(`"site" is missing: name the site to scrape, e.g. "rferl"`)

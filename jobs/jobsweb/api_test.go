@@ -206,6 +206,9 @@ func TestBadRequests(t *testing.T) {
 		{`{"site":"rferl","max":-1}`, "max -1"},
 		{`{"site":"rferl","since":"2025-02-01","until":"2025-01-01"}`, "before since"},
 		{`{"site":"rferl","max":"ten"}`, "not the JSON"},
+		{`{"site":"rferl"}{"site":"rferl"}`, "more after its JSON object"},
+		{`{"site":"rferl"}}`, "more after its JSON object"},
+		{`{"site":"rferl"} x`, "more after its JSON object"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.body, func(t *testing.T) {
@@ -223,6 +226,34 @@ func TestBadRequests(t *testing.T) {
 		if a := e.do(t, "GET", "/api/jobs?"+q, "", ""); a.status != http.StatusBadRequest {
 			t.Errorf("GET /api/jobs?%s = %d, want 400", q, a.status)
 		}
+	}
+}
+
+// A streamed (chunked) body over the server's 1 MB limit is a 413, as an
+// announced one is.
+func TestOversizedBody(t *testing.T) {
+	e := newEnv(t, token)
+	for _, chunked := range []bool{false, true} {
+		body := io.MultiReader(strings.NewReader(`{"site":"`), strings.NewReader(strings.Repeat("r", 2<<20)), strings.NewReader(`"}`))
+		req, err := http.NewRequest("POST", e.srv.URL+"/api/scrape", body)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !chunked {
+			req.ContentLength = 2<<20 + 11
+		}
+		req.Header.Set("Authorization", "Bearer "+token)
+		resp, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatalf("chunked %v: %v", chunked, err)
+		}
+		resp.Body.Close()
+		if resp.StatusCode != http.StatusRequestEntityTooLarge {
+			t.Errorf("chunked %v: status %d, want 413", chunked, resp.StatusCode)
+		}
+	}
+	if n := e.runCount(t); n != 0 {
+		t.Errorf("%d runs started, want none", n)
 	}
 }
 

@@ -172,6 +172,7 @@ type runner struct {
 	mu     sync.Mutex
 	errors []string
 	done   int
+	fatal  error // stops the run: the archive cannot take more (disk full)
 }
 
 func (r *runner) addError(msg string) {
@@ -230,6 +231,9 @@ func (r *runner) crawl(ctx context.Context) error {
 		if r.opts.Progress != nil {
 			r.opts.Progress(r.done, discovered)
 		}
+		if err := r.fatalErr(); err != nil {
+			return err
+		}
 		if r.opts.Max > 0 && r.archived() >= int64(r.opts.Max) {
 			r.log.Info("reached --max", "max", r.opts.Max)
 			return discover.Stop
@@ -244,6 +248,9 @@ func (r *runner) crawl(ctx context.Context) error {
 	}
 	if stats.OutOfRange > 0 {
 		r.counts.add("skipped_"+SkipOutOfRange, int64(stats.OutOfRange))
+	}
+	if fatal := r.fatalErr(); fatal != nil {
+		return fmt.Errorf("scrape %s stopped: %w", r.opts.Profile.Name, fatal)
 	}
 	if err != nil && ctx.Err() == nil {
 		return fmt.Errorf("discover %s: %w", r.opts.Profile.Name, err)
@@ -363,6 +370,21 @@ func (r *runner) fetchFailed(ctx context.Context, c discover.Candidate, state ar
 func (r *runner) fail(u string, err error) {
 	r.log.Warn("failed", "url", u, "err", err)
 	r.addError(err.Error())
+	if errors.Is(err, archive.ErrDiskFull) {
+		r.mu.Lock()
+		if r.fatal == nil {
+			r.fatal = err
+		}
+		r.mu.Unlock()
+	}
+}
+
+// fatalErr is the error that stops the run, if any: fetching more pages
+// that cannot be stored would only waste the site's and our time.
+func (r *runner) fatalErr() error {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	return r.fatal
 }
 
 // record stores the URL's fetch state and returns the outcome.

@@ -109,7 +109,7 @@ func TestUIPages(t *testing.T) {
 		{"search page is the landing page", "/search", 200, []string{`data-total="` + strconv.Itoa(all) + `"`}, nil},
 		{"text query highlights", "/search?q=summit", 200, []string{`<mark>`, `value="summit"`, `href="/feed.atom?q=summit"`}, nil},
 		{"filter shows a chip and keeps it in links", "/search?person=Sergei+Lavrov&sort=newest", 200, []string{
-			`data-total="` + strconv.Itoa(lavrov) + `"`, `<li class="chip" data-name="person">`, `<span class="chip-value">Sergei Lavrov</span>`,
+			`data-total="` + strconv.Itoa(lavrov) + `"`, `<li class="chip" data-name="person">`, `<span class="chip-value" dir="auto">Sergei Lavrov</span>`,
 			`class="remove" href="/search?sort=newest"`, `<input type="hidden" name="person" value="Sergei Lavrov">`,
 			`href="/api/export?format=csv&amp;person=Sergei&#43;Lavrov&amp;sort=newest"`, `href="/feed.atom?person=Sergei&#43;Lavrov"`,
 			`class="value selected"`,
@@ -123,7 +123,7 @@ func TestUIPages(t *testing.T) {
 		{"page past the end", "/search?q=summit&page=99", 200, []string{`past the last result`, `<a href="/search?q=summit">Back to the first page</a>`}, nil},
 		{"more values page", "/facets/person?person=Sergei+Lavrov", 200, []string{`Sergei Lavrov`, `name="prefix"`, `<input type="hidden" name="person" value="Sergei Lavrov">`}, nil},
 		{"value search", "/facets/person?prefix=lav", 200, []string{`Sergei Lavrov`, `href="/search?person=Sergei&#43;Lavrov"`}, []string{"Donald Trump"}},
-		{"article", "/articles/33565458", 200, []string{`<h1 id="article-title">`, `Read the original`, `class="tag person" href="/search?person=`, `class="body"`}, nil},
+		{"article", "/articles/33565458", 200, []string{`<h1 id="article-title" dir="auto">`, `Read the original`, `class="tag person" href="/search?person=`, `class="body"`}, nil},
 		{"article escapes its title", "/articles/" + xssID, 200, []string{
 			`&lt;script&gt;alert(1)&lt;/script&gt;`, `&lt;img src=x onerror=alert(1)&gt;`, `<title>Kremlin Critics`,
 		}, []string{`<script>alert`, `<img src=x`}},
@@ -160,43 +160,6 @@ func TestUIPages(t *testing.T) {
 			checkInert(t, r.body)
 		})
 	}
-}
-
-// checkInert fails if a page has what the CSP would block or what would
-// run script: inline scripts, style attributes, event handler attributes,
-// javascript: links.
-func checkInert(t *testing.T, page string) {
-	t.Helper()
-	doc, err := html.Parse(strings.NewReader(page))
-	if err != nil {
-		t.Fatal(err)
-	}
-	var walk func(n *html.Node)
-	walk = func(n *html.Node) {
-		if n.Type == html.ElementNode {
-			hasSrc := false
-			for _, a := range n.Attr {
-				key := strings.ToLower(a.Key)
-				switch {
-				case key == "src":
-					hasSrc = true
-				case key == "style":
-					t.Errorf("<%s> has a style attribute", n.Data)
-				case strings.HasPrefix(key, "on"):
-					t.Errorf("<%s> has an event handler %s", n.Data, a.Key)
-				case (key == "href" || key == "action" || key == "xlink:href") && strings.HasPrefix(strings.ToLower(strings.TrimSpace(a.Val)), "javascript:"):
-					t.Errorf("<%s> links to %s", n.Data, a.Val)
-				}
-			}
-			if (n.Data == "script" && !hasSrc) || n.Data == "style" {
-				t.Errorf("inline <%s>", n.Data)
-			}
-		}
-		for c := n.FirstChild; c != nil; c = c.NextSibling {
-			walk(c)
-		}
-	}
-	walk(doc)
 }
 
 func TestUIFeed(t *testing.T) {

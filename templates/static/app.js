@@ -79,7 +79,7 @@
               var a = document.createElement('a');
               a.className = 'value' + (sel.indexOf(v.value) < 0 ? '' : ' selected');
               a.href = path(b); a.rel = 'nofollow';
-              var l = document.createElement('span'); l.className = 'label';
+              var l = document.createElement('span'); l.className = 'label'; l.dir = 'auto';
               l.textContent = field === 'date' ? readableDay(v.value) : v.value;
               var c = document.createElement('span'); c.className = 'count';
               c.textContent = v.count.toLocaleString('en');

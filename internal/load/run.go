@@ -1,0 +1,65 @@
+package load
+
+import (
+	"context"
+	"fmt"
+	"math/rand/v2"
+	"net/http"
+	"sync"
+	"sync/atomic"
+	"time"
+)
+
+// Run drives the server at cfg.Target with cfg.Clients clients until
+// cfg.Duration has passed or cfg.MaxRequests were made, and reports.
+func Run(ctx context.Context, cfg Config) (*Report, error) {
+	cfg, err := cfg.withDefaults()
+	if err != nil {
+		return nil, err
+	}
+	tr := &http.Transport{MaxIdleConnsPerHost: cfg.Clients, MaxConnsPerHost: cfg.Clients, IdleConnTimeout: 30 * time.Second}
+	hc := &http.Client{Transport: tr, Timeout: cfg.Timeout,
+		CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
+	rep := &Report{Target: cfg.Target, Clients: cfg.Clients}
+	if rep.GoroutinesBefore, err = Goroutines(ctx, cfg.Target); err != nil {
+		return nil, fmt.Errorf("load: the server's goroutines before the run: %w", err)
+	}
+
+	runCtx, cancel := context.WithTimeout(ctx, cfg.Duration)
+	defer cancel()
+	var made atomic.Int64
+	clients := make([]*client, cfg.Clients)
+	var wg sync.WaitGroup
+	start := time.Now()
+	for i := range clients {
+		c := &client{base: cfg.Target, http: hc, rec: newRecorder(), maxExp: cfg.ExportMax,
+			r: rand.New(rand.NewPCG(cfg.Seed, uint64(i)))}
+		clients[i] = c
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for runCtx.Err() == nil && made.Add(1) <= int64(cfg.MaxRequests) {
+				c.step(runCtx)
+			}
+		}()
+	}
+	wg.Wait()
+	rep.Duration = time.Now().Sub(start)
+	tr.CloseIdleConnections()
+
+	recs := make([]*recorder, len(clients))
+	for i, c := range clients {
+		recs[i] = c.rec
+		rep.ExportedBytes += c.exports.bytes
+		rep.ExportedLines += c.exports.lines
+	}
+	rep.summarise(recs)
+	if cfg.ServerPID > 0 {
+		rep.PeakRSS, _ = PeakRSS(cfg.ServerPID)
+	}
+	rep.GoroutinesAfter, err = Settled(ctx, cfg.Target, rep.GoroutinesBefore, 15*time.Second)
+	if err != nil {
+		return rep, fmt.Errorf("load: the server's goroutines after the run: %w", err)
+	}
+	return rep, ctx.Err()
+}

@@ -305,6 +305,9 @@ func image(doc *goquery.Document, ld linkedData, base *url.URL) (string, string)
 	if u, err := url.Parse(src); err == nil && src != "" {
 		src = base.ResolveReference(u).String()
 	}
+	if !strings.HasPrefix(src, "http://") && !strings.HasPrefix(src, "https://") {
+		src = "" // a javascript: or data: "image" is not kept
+	}
 	caption := collapseSpace(cover.Find("figcaption").First().Text())
 	if caption == "" {
 		caption = collapseSpace(cover.Find(".caption").First().Text())

@@ -431,3 +431,24 @@ func BenchmarkParse(b *testing.B) {
 	}
 	b.ReportMetric(float64(n)/b.Elapsed().Seconds(), "pages/s")
 }
+
+func TestImageMustBeHTTP(t *testing.T) {
+	page := func(img string) []byte {
+		return []byte(`<html lang="en"><head><link rel="canonical" href="https://www.rferl.org/a/x/33000001.html">` +
+			`<meta property="og:image" content="` + img + `"></head><body><div id="article-content"><div class="wsw"><p>Text.</p></div></div></body></html>`)
+	}
+	for _, tt := range []struct{ img, want string }{
+		{"https://gdb.rferl.org/a.jpg", "https://gdb.rferl.org/a.jpg"},
+		{"/img/a.jpg", "https://www.rferl.org/img/a.jpg"},
+		{"javascript:alert(1)", ""},
+		{"data:image/svg+xml,<svg onload=alert(1)>", ""},
+	} {
+		a, err := Parse(page(tt.img), Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if a.Image != tt.want {
+			t.Errorf("og:image %q → %q, want %q", tt.img, a.Image, tt.want)
+		}
+	}
+}

@@ -102,7 +102,26 @@ func (e *Engine) matches(ctx context.Context, v *facets.View, p plan, rank int) 
 	if p.text == nil {
 		return allowed, nil, nil
 	}
-	return textMatches(ctx, e.Index, p.text, allowed, rank)
+	all := v.All()
+	if all.IsEmpty() {
+		return roaring.New(), nil, nil
+	}
+	if !p.q.Filtered() {
+		allowed = nil // every document: no per-match check
+	}
+	set, ranked, err := textMatches(ctx, e.Index, p.text, allowed, all.Maximum(), rank)
+	if err != nil || allowed != nil {
+		return set, ranked, err
+	}
+	// A match the store does not hold yet (indexed a moment ago) is left out.
+	set.And(all)
+	kept := ranked[:0]
+	for _, s := range ranked {
+		if v.Has(s.doc) {
+			kept = append(kept, s)
+		}
+	}
+	return set, kept, nil
 }
 
 // filterSet is the set of documents passing the query's filters (all

@@ -24,11 +24,12 @@ type scored struct {
 }
 
 // textMatches runs a text query through Bleve and returns every matching
-// document that is also in allowed, and — when rank > 0 — the rank best by
-// relevance, best first. Bleve only matches and scores; filters, facets and
+// document that is also in allowed (nil: no filter), and — when rank > 0 —
+// the rank best by relevance, best first. maxDoc bounds the document
+// numbers. Bleve only matches and scores; filters, facets and
 // pages are answered from the facet store, so the one pass over the matches
 // here is the whole cost of the text part. The shards are searched at once.
-func textMatches(ctx context.Context, ix *indexer.Index, q query.Query, allowed *roaring.Bitmap, rank int) (*roaring.Bitmap, []scored, error) {
+func textMatches(ctx context.Context, ix *indexer.Index, q query.Query, allowed *roaring.Bitmap, maxDoc uint32, rank int) (*roaring.Bitmap, []scored, error) {
 	shards := ix.Shards()
 	type part struct {
 		matched *roaring.Bitmap
@@ -42,7 +43,7 @@ func textMatches(ctx context.Context, ix *indexer.Index, q query.Query, allowed 
 		go func() {
 			defer wg.Done()
 			p := &parts[i]
-			p.matched, p.best, p.err = shardMatches(ctx, sh, ix.Mapping(), q, allowed, rank)
+			p.matched, p.best, p.err = shardMatches(ctx, sh, ix.Mapping(), q, allowed, maxDoc, rank)
 		}()
 	}
 	wg.Wait()
@@ -60,7 +61,7 @@ func textMatches(ctx context.Context, ix *indexer.Index, q query.Query, allowed 
 }
 
 // shardMatches is textMatches on one shard.
-func shardMatches(ctx context.Context, sh bleve.Index, m mapping.IndexMapping, q query.Query, allowed *roaring.Bitmap, rank int) (*roaring.Bitmap, []scored, error) {
+func shardMatches(ctx context.Context, sh bleve.Index, m mapping.IndexMapping, q query.Query, allowed *roaring.Bitmap, maxDoc uint32, rank int) (*roaring.Bitmap, []scored, error) {
 	adv, err := sh.Advanced()
 	if err != nil {
 		return nil, nil, fmt.Errorf("open the index: %w", err)
@@ -82,10 +83,12 @@ func shardMatches(ctx context.Context, sh bleve.Index, m mapping.IndexMapping, q
 		DocumentMatchPool: bsearch.NewDocumentMatchPool(s.DocumentMatchPoolSize()+1, 0),
 		IndexReader:       reader,
 	}
-	matched := roaring.New()
+	// Matches are marked in a plain bit set (a few ns each), made a roaring
+	// bitmap once at the end.
+	words := make([]uint64, int(maxDoc)/64+1)
 	var best scoreHeap
 	var all []scored
-	keepAll := rank > 10_000 // deep pages: sort everything once instead of a huge heap
+	keepAll := rank > 200_000 // very deep pages: sort everything once instead of a huge heap
 	for i := 0; ; i++ {
 		if i%2048 == 0 {
 			if err := ctx.Err(); err != nil {
@@ -106,10 +109,10 @@ func shardMatches(ctx context.Context, sh bleve.Index, m mapping.IndexMapping, q
 		num, found := indexer.DocNum(id)
 		score := dm.Score
 		sctx.DocumentMatchPool.Put(dm)
-		if !found || !allowed.Contains(num) {
+		if !found || num > maxDoc || (allowed != nil && !allowed.Contains(num)) {
 			continue
 		}
-		matched.Add(num)
+		words[num/64] |= 1 << (num % 64)
 		switch {
 		case rank <= 0:
 		case keepAll:
@@ -121,6 +124,7 @@ func shardMatches(ctx context.Context, sh bleve.Index, m mapping.IndexMapping, q
 			heap.Fix(&best, 0)
 		}
 	}
+	matched := roaring.FromDense(words, false)
 	if keepAll {
 		sort.Slice(all, func(i, j int) bool { return better(all[i], all[j]) })
 		return matched, all[:min(len(all), rank)], nil

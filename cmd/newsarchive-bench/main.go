@@ -28,12 +28,13 @@ func main() {
 	jsonOut := flag.String("json", "", "write the report as JSON to this file")
 	keep := flag.Bool("keep", false, "keep the generated data directory")
 	profiles := flag.String("profile", "", "write CPU profiles of the indexing and of each query class into this directory")
+	reuse := flag.String("reuse", "", "measure the queries again on the data directory of an earlier run (kept with -keep); -n must match")
 	flag.Parse()
 	if os.Getenv("GOGC") == "" {
 		debug.SetGCPercent(200) // as the newsarchive binary does
 	}
 
-	cfg := bench.Config{N: *n, Seed: *seed, Dir: *dir, Queries: *queries, Budget: *budget, Plain: *plain, Progress: os.Stderr, ProfileDir: *profiles}
+	cfg := bench.Config{N: *n, Seed: *seed, Dir: *dir, Queries: *queries, Budget: *budget, Plain: *plain, Progress: os.Stderr, ProfileDir: *profiles, Reuse: *reuse}
 	for _, c := range strings.Split(*clients, ",") {
 		k, err := strconv.Atoi(strings.TrimSpace(c))
 		if err != nil || k <= 0 {
@@ -49,7 +50,7 @@ func main() {
 		os.Exit(1)
 	}
 	rep, err := bench.Run(ctx, cfg)
-	if !*keep {
+	if !*keep && *reuse == "" {
 		defer os.RemoveAll(bench.DataDir(cfg))
 	}
 	if err != nil {

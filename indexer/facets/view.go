@@ -108,16 +108,18 @@ func monthBounds(mk int32) (int64, int64) {
 // Span returns the earliest and latest publication time in set (zero times
 // when none has a date).
 func (v *View) Span(set *roaring.Bitmap) (first, last time.Time) {
-	if set.GetCardinality() == v.s.alive.GetCardinality() {
-		// The date order holds the answer at its ends.
+	n := set.GetCardinality()
+	if n*64 >= v.s.alive.GetCardinality() {
+		// A broad set: the date order holds the answer near its ends.
 		for _, d := range v.s.order {
-			if v.s.pub[d] != noDate {
+			if v.s.pub[d] != noDate && set.Contains(d) {
 				last = time.Unix(v.s.pub[d], 0).UTC()
 				break
 			}
 		}
 		for i := len(v.s.order) - 1; i >= 0; i-- {
-			if p := v.s.pub[v.s.order[i]]; p != noDate {
+			d := v.s.order[i]
+			if p := v.s.pub[d]; p != noDate && set.Contains(d) {
 				first = time.Unix(p, 0).UTC()
 				break
 			}

@@ -34,7 +34,10 @@ type Config struct {
 	// ProfileDir, if set, receives a CPU profile of each query class (its
 	// one-client run) and of the indexing phase.
 	ProfileDir string
-	Progress   io.Writer // progress lines (nil: none)
+	// Reuse, if set, is the data directory of an earlier run (kept with
+	// -keep) to measure again without importing and indexing.
+	Reuse    string
+	Progress io.Writer // progress lines (nil: none)
 }
 
 // Phase is one measured step.
@@ -87,7 +90,9 @@ func Run(ctx context.Context, cfg Config) (*Report, error) {
 		return nil, err
 	}
 	data := DataDir(cfg)
-	if err := os.RemoveAll(data); err != nil {
+	if cfg.Reuse != "" {
+		data = cfg.Reuse
+	} else if err := os.RemoveAll(data); err != nil {
 		return nil, err
 	}
 	arch, err := archive.Open(ctx, filepath.Join(data, "archive.db"))
@@ -95,43 +100,15 @@ func Run(ctx context.Context, cfg Config) (*Report, error) {
 		return nil, err
 	}
 	defer arch.Close()
-
-	// Import: generate and archive.
-	ph, err := timed("import", cfg.N, func() error { return importCorpus(ctx, cfg, corpus, arch) })
-	if err != nil {
-		return nil, err
-	}
-	rep.Phases = append(rep.Phases, ph)
-	cfg.logf("imported %d articles: %.0f/s", cfg.N, ph.PerSec)
-
-	// Index: entity extraction + Bleve + facet store.
-	ix, err := indexer.Open(ctx, data, arch, indexer.Holder{Command: "bench"})
-	if err != nil {
-		return nil, err
-	}
-	ex, err := entities.New()
-	if err != nil {
-		return nil, err
-	}
-	x := &indexer.Indexer{Index: ix, Archive: arch, Finder: indexer.NewEntityFinder(ex, nil), BatchSize: 1000,
-		Log: discardLogger()}
-	ph, err = timed("index (with extraction)", cfg.N, func() error {
-		defer cfg.profile("index", true)()
-		n, err := x.IndexPending(ctx)
-		if err == nil && n != cfg.N {
-			err = fmt.Errorf("indexed %d of %d", n, cfg.N)
+	if cfg.Reuse == "" {
+		if err := buildIndex(ctx, cfg, corpus, data, arch, rep); err != nil {
+			return nil, err
 		}
-		return err
-	})
-	if err != nil {
-		return nil, err
 	}
-	rep.Phases = append(rep.Phases, ph)
-	cfg.logf("indexed: %.0f/s", ph.PerSec)
-	ix.Close()
 
 	// Open: what a server start costs (facet store loaded from the archive).
-	ph, err = timed("open (load facets)", cfg.N, func() error {
+	var ix *indexer.Index
+	ph, err := timed("open (load facets)", cfg.N, func() error {
 		defer cfg.profile("open", true)()
 		ix, err = indexer.Open(ctx, data, arch, indexer.Holder{Command: "bench"})
 		return err
@@ -145,7 +122,49 @@ func Run(ctx context.Context, cfg Config) (*Report, error) {
 
 	rep.ArchivePerArticle = float64(fileSizes(filepath.Join(data, "archive.db"))) / float64(cfg.N)
 	rep.IndexPerArticle = float64(dirSize(indexer.Dir(data))) / float64(cfg.N)
+	return measureQueries(ctx, cfg, corpus, data, arch, ix, rep)
+}
 
+// buildIndex imports the corpus into the archive and indexes it.
+func buildIndex(ctx context.Context, cfg Config, corpus *Corpus, data string, arch *archive.Archive, rep *Report) error {
+	// Import: generate and archive.
+	ph, err := timed("import", cfg.N, func() error { return importCorpus(ctx, cfg, corpus, arch) })
+	if err != nil {
+		return err
+	}
+	rep.Phases = append(rep.Phases, ph)
+	cfg.logf("imported %d articles: %.0f/s", cfg.N, ph.PerSec)
+
+	// Index: entity extraction + Bleve + facet store.
+	ix, err := indexer.Open(ctx, data, arch, indexer.Holder{Command: "bench"})
+	if err != nil {
+		return err
+	}
+	ex, err := entities.New()
+	if err != nil {
+		return err
+	}
+	x := &indexer.Indexer{Index: ix, Archive: arch, Finder: indexer.NewEntityFinder(ex, nil), BatchSize: 1000,
+		Log: discardLogger()}
+	ph, err = timed("index (with extraction)", cfg.N, func() error {
+		defer cfg.profile("index", true)()
+		n, err := x.IndexPending(ctx)
+		if err == nil && n != cfg.N {
+			err = fmt.Errorf("indexed %d of %d", n, cfg.N)
+		}
+		return err
+	})
+	if err != nil {
+		return err
+	}
+	rep.Phases = append(rep.Phases, ph)
+	cfg.logf("indexed: %.0f/s", ph.PerSec)
+	return ix.Close()
+}
+
+// measureQueries runs the query classes, the export and (with Plain) the
+// same on a plain Bleve index.
+func measureQueries(ctx context.Context, cfg Config, corpus *Corpus, data string, arch *archive.Archive, ix *indexer.Index, rep *Report) (*Report, error) {
 	eng := &search.Engine{Index: ix, Archive: arch, NoCache: true} // measure the engine, not its cache
 	qs := newQuerySet(cfg, corpus, eng)
 	resetPeakRSS()
@@ -163,7 +182,7 @@ func Run(ctx context.Context, cfg Config) (*Report, error) {
 	rep.Phases = append(rep.Phases, Phase{Name: "queries", Engine: "newsarchive", PeakRSS: peakRSS()})
 
 	// (f) Export of up to ExportN matches.
-	ph, err = timed("export (f)", 0, func() error {
+	ph, err := timed("export (f)", 0, func() error {
 		n, err := eng.Export(ctx, qs.exportQuery(), search.FormatCSV, io.Discard, nil)
 		qs.exported = n
 		return err

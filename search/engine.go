@@ -209,14 +209,23 @@ func (e *Engine) Search(ctx context.Context, q Query) (*Result, error) {
 			people = append(people, v.Values(facets.Person, d))
 			countries = append(countries, v.Values(facets.Country, d))
 		}
+		// The facets and the histogram read the same set: count them on
+		// every core at once.
 		k := q.FacetSize
-		res.Facets = Facets{
-			Person:  v.Top(facets.Person, set, k),
-			Country: v.Top(facets.Country, set, k),
-			Date:    v.Top(facets.Date, set, k),
-			Section: v.Top(facets.Section, set, k),
+		var wg sync.WaitGroup
+		count := func(into *[]facets.ValueCount, field string) {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				*into = v.Top(field, set, k)
+			}()
 		}
+		count(&res.Facets.Person, facets.Person)
+		count(&res.Facets.Country, facets.Country)
+		count(&res.Facets.Date, facets.Date)
+		count(&res.Facets.Section, facets.Section)
 		res.Facets.Published, res.Interval = histogram(v, set, q)
+		wg.Wait()
 		return nil
 	})
 	if err != nil {

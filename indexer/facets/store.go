@@ -58,8 +58,14 @@ type field struct {
 	values  []string
 	index   map[string]uint32
 	bitmaps []*roaring.Bitmap
-	folded  []string   // values folded for prefix search
-	fwd     [][]uint32 // doc → value ids
+	folded  []string // values folded for prefix search
+
+	// Each document's value ids, in one slab: loc[doc] holds the start in
+	// slab (high 48 bits) and the count (low 16). Flat arrays keep a walk
+	// over many documents cache-friendly and give the collector nothing to
+	// scan; a replaced document's old ids stay in the slab, unused.
+	loc  []uint64
+	slab []uint32
 
 	// byCount lists value ids by descending count. Writers clear it (under
 	// the store's write lock); readers fill it lazily under sortMu.
@@ -166,11 +172,11 @@ func (s *Store) addLocked(d Doc) {
 		if len(vals) == 0 {
 			continue
 		}
-		if int(n) >= len(f.fwd) {
-			grow := max(int(n)+1, len(f.fwd)*5/4+1024)
-			f.fwd = append(f.fwd, make([][]uint32, grow-len(f.fwd))...)
+		if int(n) >= len(f.loc) {
+			grow := max(int(n)+1, len(f.loc)*5/4+1024)
+			f.loc = append(f.loc, make([]uint64, grow-len(f.loc))...)
 		}
-		ids := make([]uint32, 0, len(vals))
+		start := len(f.slab)
 		for _, v := range vals {
 			if v == "" {
 				continue
@@ -183,12 +189,12 @@ func (s *Store) addLocked(d Doc) {
 				f.index[v] = id
 				f.bitmaps = append(f.bitmaps, roaring.New())
 			}
-			if !slices.Contains(ids, id) {
-				ids = append(ids, id)
+			if ids := f.slab[start:]; !slices.Contains(ids, id) && len(ids) < maxValues {
+				f.slab = append(f.slab, id)
 				f.bitmaps[id].Add(n)
 			}
 		}
-		f.fwd[n] = ids
+		f.loc[n] = uint64(start)<<16 | uint64(len(f.slab)-start)
 		f.byCount = nil
 	}
 }
@@ -202,17 +208,28 @@ func (s *Store) removeLocked(n uint32) {
 	}
 	s.pub[n] = noDate
 	for _, f := range s.fields {
-		if int(n) >= len(f.fwd) {
-			continue
-		}
-		for _, id := range f.fwd[n] {
+		ids := f.ids(n)
+		for _, id := range ids {
 			f.bitmaps[id].Remove(n)
 		}
-		if len(f.fwd[n]) > 0 {
+		if len(ids) > 0 {
 			f.byCount = nil
+			f.loc[n] = 0
 		}
-		f.fwd[n] = nil
 	}
+}
+
+// maxValues is the most values one document may hold in one field.
+const maxValues = 1<<16 - 1
+
+// ids returns a document's value ids (do not modify them).
+func (f *field) ids(doc uint32) []uint32 {
+	if int(doc) >= len(f.loc) {
+		return nil
+	}
+	l := f.loc[doc]
+	start := l >> 16
+	return f.slab[start : start+l&0xffff]
 }
 
 // newer reports whether doc a sorts before doc b, newest first.

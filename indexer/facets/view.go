@@ -24,11 +24,12 @@ func (v *View) Has(doc uint32) bool { return v.s.alive.Contains(doc) }
 // Values returns a document's values of a field.
 func (v *View) Values(field string, doc uint32) []string {
 	f := v.s.fields[field]
-	if f == nil || int(doc) >= len(f.fwd) {
+	if f == nil {
 		return nil
 	}
-	out := make([]string, len(f.fwd[doc]))
-	for i, id := range f.fwd[doc] {
+	ids := f.ids(doc)
+	out := make([]string, len(ids))
+	for i, id := range ids {
 		out[i] = f.values[id]
 	}
 	return out
@@ -251,10 +252,12 @@ func (v *View) topForward(f *field, set *roaring.Bitmap, k int) []ValueCount {
 	buf := make([]uint32, 256)
 	for n := it.NextMany(buf); n > 0; n = it.NextMany(buf) {
 		for _, d := range buf[:n] {
-			if int(d) >= len(f.fwd) {
+			if int(d) >= len(f.loc) {
 				continue
 			}
-			for _, id := range f.fwd[d] {
+			l := f.loc[d]
+			start := l >> 16
+			for _, id := range f.slab[start : start+l&0xffff] {
 				if counts[id] == 0 {
 					touched = append(touched, id)
 				}

@@ -116,6 +116,8 @@ func TestSearch(t *testing.T) {
 		{"q=%2Bsummit+-Budapest", 2, nil},
 		{"q=%22drone+attacks%22", 1, []string{"1003"}},
 		{"q=title:kazakhstan", 1, []string{"1002"}},
+		{"q=body:astana", 1, []string{"1002"}},
+		{"q=%22kazakhstan+sergei%22", 0, nil}, // no phrase from the title into the body
 		{"q=summit+AND+(", 4, nil}, // not valid syntax: plain words
 		{"q=nothingmatchesthis", 0, nil},
 		{"person=Nobody+Known", 0, nil},

@@ -1,6 +1,7 @@
 package search
 
 import (
+	"slices"
 	"strings"
 	"unicode"
 
@@ -55,7 +56,8 @@ func depth(s string) int {
 	return most
 }
 
-// rewrite spreads leaves without a field over the text fields and collects
+// rewrite spreads leaves without a field over the text fields (lead: and
+// body: search the whole text) and collects
 // the words of the positive leaves. Composite queries are changed in place,
 // which keeps their query-string semantics.
 func rewrite(q query.Query, negated bool, terms *[]string) query.Query {
@@ -111,6 +113,10 @@ type fieldLeaf interface {
 
 func leaf(q fieldLeaf, words string, negated bool, terms *[]string) query.Query {
 	field := q.Field()
+	if slices.Contains(indexer.TextAliases, field) {
+		field = indexer.FieldText
+		q.SetField(field)
+	}
 	if !negated && words != "" && (field == "" || indexer.TextFields[field] > 0) {
 		*terms = append(*terms, words)
 	}
@@ -118,7 +124,7 @@ func leaf(q fieldLeaf, words string, negated bool, terms *[]string) query.Query 
 		return q
 	}
 	var alts []query.Query
-	for _, f := range []string{indexer.FieldTitle, indexer.FieldLead, indexer.FieldBody} {
+	for _, f := range []string{indexer.FieldText, indexer.FieldTitle} {
 		c := cloneLeaf(q)
 		c.SetField(f)
 		c.SetBoost(q.Boost() * indexer.TextFields[f])

@@ -28,9 +28,9 @@ func compileText(text string) (query.Query, []string, error) {
 	if q == nil {
 		return nil, nil, bad("the query has no words to search for")
 	}
-	var terms []string
-	q = rewrite(q, false, &terms)
-	return q, terms, nil
+	rw := &rewriter{expanded: map[*query.DisjunctionQuery]bool{}}
+	q = rw.rewrite(q, false)
+	return q, rw.terms, nil
 }
 
 // plainWords searches the letters and digits of text as words, any of them.
@@ -56,50 +56,65 @@ func depth(s string) int {
 	return most
 }
 
-// rewrite spreads leaves without a field over the text fields (lead: and
-// body: search the whole text) and collects
-// the words of the positive leaves. Composite queries are changed in place,
-// which keeps their query-string semantics.
-func rewrite(q query.Query, negated bool, terms *[]string) query.Query {
+// rewriter spreads leaves without a field over the text fields (lead: and
+// body: search the whole text) and collects the words of the positive
+// leaves. Composite queries are changed in place, which keeps their
+// query-string semantics.
+type rewriter struct {
+	terms []string
+	// expanded are the disjunctions made from one leaf: inside another
+	// disjunction they are spliced into it rather than nested (one searcher
+	// over all the alternatives is cheaper than a searcher of searchers).
+	expanded map[*query.DisjunctionQuery]bool
+}
+
+func (rw *rewriter) rewrite(q query.Query, negated bool) query.Query {
 	switch x := q.(type) {
 	case *query.BooleanQuery:
 		if x.Must != nil {
-			x.Must = rewrite(x.Must, negated, terms)
+			x.Must = rw.rewrite(x.Must, negated)
 		}
 		if x.Should != nil {
-			x.Should = rewrite(x.Should, negated, terms)
+			x.Should = rw.rewrite(x.Should, negated)
 		}
 		if x.MustNot != nil {
-			x.MustNot = rewrite(x.MustNot, !negated, terms)
+			x.MustNot = rw.rewrite(x.MustNot, !negated)
 		}
 		if x.Filter != nil {
-			x.Filter = rewrite(x.Filter, negated, terms)
+			x.Filter = rw.rewrite(x.Filter, negated)
 		}
 		return x
 	case *query.ConjunctionQuery:
 		for i, c := range x.Conjuncts {
-			x.Conjuncts[i] = rewrite(c, negated, terms)
+			x.Conjuncts[i] = rw.rewrite(c, negated)
 		}
 		return x
 	case *query.DisjunctionQuery:
-		for i, c := range x.Disjuncts {
-			x.Disjuncts[i] = rewrite(c, negated, terms)
+		var flat []query.Query
+		for _, c := range x.Disjuncts {
+			r := rw.rewrite(c, negated)
+			if d, ok := r.(*query.DisjunctionQuery); ok && rw.expanded[d] {
+				flat = append(flat, d.Disjuncts...)
+			} else {
+				flat = append(flat, r)
+			}
 		}
+		x.Disjuncts = flat
 		return x
 	case *query.MatchQuery:
-		return leaf(x, x.Match, negated, terms)
+		return rw.leaf(x, x.Match, negated)
 	case *query.MatchPhraseQuery:
-		return leaf(x, x.MatchPhrase, negated, terms)
+		return rw.leaf(x, x.MatchPhrase, negated)
 	case *query.TermQuery:
-		return leaf(x, x.Term, negated, terms)
+		return rw.leaf(x, x.Term, negated)
 	case *query.PrefixQuery:
-		return leaf(x, x.Prefix, negated, terms)
+		return rw.leaf(x, x.Prefix, negated)
 	case *query.FuzzyQuery:
-		return leaf(x, x.Term, negated, terms)
+		return rw.leaf(x, x.Term, negated)
 	case *query.WildcardQuery:
-		return leaf(x, "", negated, terms)
+		return rw.leaf(x, "", negated)
 	case *query.RegexpQuery:
-		return leaf(x, "", negated, terms)
+		return rw.leaf(x, "", negated)
 	}
 	return q
 }
@@ -111,14 +126,14 @@ type fieldLeaf interface {
 	query.BoostableQuery
 }
 
-func leaf(q fieldLeaf, words string, negated bool, terms *[]string) query.Query {
+func (rw *rewriter) leaf(q fieldLeaf, words string, negated bool) query.Query {
 	field := q.Field()
 	if slices.Contains(indexer.TextAliases, field) {
 		field = indexer.FieldText
 		q.SetField(field)
 	}
 	if !negated && words != "" && (field == "" || indexer.TextFields[field] > 0) {
-		*terms = append(*terms, words)
+		rw.terms = append(rw.terms, words)
 	}
 	if field != "" {
 		return q
@@ -130,7 +145,9 @@ func leaf(q fieldLeaf, words string, negated bool, terms *[]string) query.Query 
 		c.SetBoost(q.Boost() * indexer.TextFields[f])
 		alts = append(alts, c)
 	}
-	return query.NewDisjunctionQuery(alts)
+	d := query.NewDisjunctionQuery(alts)
+	rw.expanded[d] = true
+	return d
 }
 
 func cloneLeaf(q fieldLeaf) fieldLeaf {

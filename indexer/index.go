@@ -188,7 +188,7 @@ func facetDoc(n uint32, published time.Time, section, site, lang string, people,
 // document number).
 func bleveDoc(a *article.Article) map[string]any {
 	d := map[string]any{
-		FieldTitle: a.Title, FieldText: []string{a.Title, a.Lead, a.Body},
+		FieldTitle: a.Title, FieldLead: a.Lead, FieldBody: a.Body,
 		facets.Person: a.People, facets.Country: a.Countries, facets.Date: a.Dates,
 		facets.Section: a.Section, facets.Site: a.Site, facets.Lang: a.Language,
 	}

@@ -15,27 +15,21 @@ import (
 
 // MappingVersion changes whenever the mapping below (or what is indexed into
 // it) changes; an index of another version must be rebuilt with reindex.
-const MappingVersion = 4
+const MappingVersion = 5
 
 // Text fields (English analysis; term vectors kept for phrase queries;
-// nothing stored: result rows and snippets come from the archive). The
-// article's whole text — title, lead and body, as three array elements so a
-// phrase never runs from one into the next — is one field; the title is
-// also a field of its own, to search it alone and to weigh matches in it.
+// nothing stored: result rows and snippets come from the archive).
 const (
 	FieldTitle = "title"
-	FieldText  = "text"
+	FieldLead  = "lead"
+	FieldBody  = "body"
 )
-
-// TextAliases are field names users may write that search the whole text.
-var TextAliases = []string{"lead", "body"}
 
 // FieldPublished is the publication time (datetime).
 const FieldPublished = "published"
 
-// TextFields are searched by query words that name no field, with these
-// boosts (a title word counts in both).
-var TextFields = map[string]float64{FieldText: 1, FieldTitle: 2}
+// TextFields are searched by query words that name no field, with these boosts.
+var TextFields = map[string]float64{FieldTitle: 3, FieldLead: 1.5, FieldBody: 1}
 
 // Mapping returns the index mapping.
 func Mapping() mapping.IndexMapping {
@@ -61,7 +55,8 @@ func Mapping() mapping.IndexMapping {
 	}
 	doc := mapping.NewDocumentStaticMapping()
 	doc.AddFieldMappingsAt(FieldTitle, text())
-	doc.AddFieldMappingsAt(FieldText, text())
+	doc.AddFieldMappingsAt(FieldLead, text())
+	doc.AddFieldMappingsAt(FieldBody, text())
 	for _, name := range facets.Fields {
 		doc.AddFieldMappingsAt(name, kw())
 	}
@@ -74,7 +69,7 @@ func Mapping() mapping.IndexMapping {
 	im := mapping.NewIndexMapping()
 	im.DefaultMapping = doc
 	im.DefaultAnalyzer = en.AnalyzerName
-	im.DefaultField = FieldText
+	im.DefaultField = FieldBody
 	im.StoreDynamic = false
 	im.IndexDynamic = false
 	im.DocValuesDynamic = false

@@ -118,7 +118,8 @@ func TestSearch(t *testing.T) {
 		{"q=title:kazakhstan", 1, []string{"1002"}},
 		{"q=body:astana", 1, []string{"1002"}},
 		{"q=%22kazakhstan+sergei%22", 0, nil}, // no phrase from the title into the body
-		{"q=summit+AND+(", 4, nil},            // not valid syntax: plain words
+		{"q=lead:astana", 0, nil},
+		{"q=summit+AND+(", 4, nil}, // not valid syntax: plain words
 		{"q=nothingmatchesthis", 0, nil},
 		{"person=Nobody+Known", 0, nil},
 		{"size=2&page=2", 9, []string{"1002", "1003"}},

@@ -1,7 +1,6 @@
 package search
 
 import (
-	"slices"
 	"strings"
 	"unicode"
 
@@ -56,8 +55,7 @@ func depth(s string) int {
 	return most
 }
 
-// rewriter spreads leaves without a field over the text fields (lead: and
-// body: search the whole text) and collects the words of the positive
+// rewriter spreads leaves without a field over the text fields and collects the words of the positive
 // leaves. Composite queries are changed in place, which keeps their
 // query-string semantics.
 type rewriter struct {
@@ -128,10 +126,6 @@ type fieldLeaf interface {
 
 func (rw *rewriter) leaf(q fieldLeaf, words string, negated bool) query.Query {
 	field := q.Field()
-	if slices.Contains(indexer.TextAliases, field) {
-		field = indexer.FieldText
-		q.SetField(field)
-	}
 	if !negated && words != "" && (field == "" || indexer.TextFields[field] > 0) {
 		rw.terms = append(rw.terms, words)
 	}
@@ -139,7 +133,7 @@ func (rw *rewriter) leaf(q fieldLeaf, words string, negated bool) query.Query {
 		return q
 	}
 	var alts []query.Query
-	for _, f := range []string{indexer.FieldText, indexer.FieldTitle} {
+	for _, f := range []string{indexer.FieldTitle, indexer.FieldLead, indexer.FieldBody} {
 		c := cloneLeaf(q)
 		c.SetField(f)
 		c.SetBoost(q.Boost() * indexer.TextFields[f])

@@ -15,5 +15,10 @@ func main() {
 		// less eager collector saves CPU (GOMEMLIMIT still bounds memory).
 		debug.SetGCPercent(200)
 	}
+	if os.Getenv("GOMEMLIMIT") == "" {
+		// A soft bound: near it the collector works harder instead of
+		// letting the heap grow (the index files it maps are not counted).
+		debug.SetMemoryLimit(1536 << 20)
+	}
 	os.Exit(run(context.Background(), os.Args[1:], os.Stdin, os.Stdout, os.Stderr))
 }

@@ -48,6 +48,9 @@ type Phase struct {
 	Seconds  float64 `json:"seconds"`
 	PerSec   float64 `json:"per_second"`
 	PeakRSS  int64   `json:"peak_rss_bytes"`
+	// PeakAnon is the peak of resident anonymous memory (heap, stacks):
+	// PeakRSS less the index files mapped into memory.
+	PeakAnon int64 `json:"peak_anon_bytes"`
 }
 
 // Report is what a run measured.
@@ -168,6 +171,7 @@ func measureQueries(ctx context.Context, cfg Config, corpus *Corpus, data string
 	eng := &search.Engine{Index: ix, Archive: arch, NoCache: true} // measure the engine, not its cache
 	qs := newQuerySet(cfg, corpus, eng)
 	resetPeakRSS()
+	stopAnon := anonPeak()
 	for _, class := range qs.classes() {
 		for _, clients := range cfg.Clients {
 			stop := cfg.profile(class.name, clients == cfg.Clients[0])
@@ -179,7 +183,7 @@ func measureQueries(ctx context.Context, cfg Config, corpus *Corpus, data string
 				class.name, clients, l.P50ms, l.P95ms, l.P99ms, l.Queries, l.Errors)
 		}
 	}
-	rep.Phases = append(rep.Phases, Phase{Name: "queries", Engine: "newsarchive", PeakRSS: peakRSS()})
+	rep.Phases = append(rep.Phases, Phase{Name: "queries", Engine: "newsarchive", PeakRSS: peakRSS(), PeakAnon: stopAnon()})
 
 	// (f) Export of up to ExportN matches.
 	ph, err := timed("export (f)", 0, func() error {
@@ -209,10 +213,11 @@ func DataDir(cfg Config) string { return filepath.Join(cfg.Dir, fmt.Sprintf("dat
 func timed(name string, n int, fn func() error) (Phase, error) {
 	runtime.GC()
 	resetPeakRSS()
+	stop := anonPeak()
 	start := time.Now()
 	err := fn()
 	secs := time.Since(start).Seconds()
-	ph := Phase{Name: name, Engine: "newsarchive", Articles: n, Seconds: secs, PeakRSS: peakRSS()}
+	ph := Phase{Name: name, Engine: "newsarchive", Articles: n, Seconds: secs, PeakRSS: peakRSS(), PeakAnon: stop()}
 	if n > 0 {
 		ph.PerSec = float64(n) / secs
 	}

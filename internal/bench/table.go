@@ -10,7 +10,7 @@ import (
 func (r *Report) WriteTable(w io.Writer) {
 	fmt.Fprintf(w, "newsarchive benchmark: %d articles, GOMAXPROCS %d, %s, %s\n\n", r.N, r.GOMAXPROCS, r.CPU, r.When.Format("2006-01-02 15:04"))
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
-	fmt.Fprintln(tw, "phase\tengine\tarticles\tseconds\tper second\tpeak RSS MB\t")
+	fmt.Fprintln(tw, "phase\tengine\tarticles\tseconds\tper second\tpeak RSS MB\tpeak anon MB\t")
 	for _, p := range r.Phases {
 		per := "-"
 		if p.PerSec > 0 {
@@ -24,7 +24,8 @@ func (r *Report) WriteTable(w io.Writer) {
 		if p.Seconds > 0 {
 			secs = fmt.Sprintf("%.1f", p.Seconds)
 		}
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%.0f\t\n", p.Name, p.Engine, arts, secs, per, float64(p.PeakRSS)/(1<<20))
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%.0f\t%.0f\t\n", p.Name, p.Engine, arts, secs, per,
+			float64(p.PeakRSS)/(1<<20), float64(p.PeakAnon)/(1<<20))
 	}
 	tw.Flush()
 	fmt.Fprintf(w, "\nsize per article: archive %.0f B, index %.0f B", r.ArchivePerArticle, r.IndexPerArticle)

@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"os"
 	"time"
 
 	"newsarchive/archive"
@@ -67,10 +66,6 @@ func (m *Manager) Trigger(ctx context.Context, req Request) (Started, error) {
 	if err := applyRequest(&opts, req); err != nil {
 		return Started{}, err
 	}
-	last, err := m.lastRunID(ctx)
-	if err != nil {
-		return Started{}, err
-	}
 	ok, prev := m.reserve(req.Site, TriggerAPI)
 	if !ok {
 		if prev == nil {
@@ -78,13 +73,15 @@ func (m *Manager) Trigger(ctx context.Context, req Request) (Started, error) {
 		}
 		return Started{}, &BusyError{Site: req.Site, Why: fmt.Sprintf("started by %s at %s", prev.trigger, prev.since.Format(time.RFC3339))}
 	}
+	started := make(chan int64, 1)
+	opts.OnStart = func(id int64) { started <- id }
 	done := make(chan jobEnd, 1)
 	go func() {
 		defer m.release(req.Site)
 		rep, err := m.scrape(req.Site, TriggerAPI, opts)
 		done <- jobEnd{rep, err}
 	}()
-	return m.awaitRun(ctx, req.Site, last, done)
+	return awaitRun(ctx, req.Site, started, done)
 }
 
 // jobEnd is how a job ended.
@@ -93,32 +90,20 @@ type jobEnd struct {
 	err error
 }
 
-// awaitRun waits until the job's run shows up in the archive as running
-// (newer than last, this process, this site) or the job ends.
-func (m *Manager) awaitRun(ctx context.Context, site string, last int64, done <-chan jobEnd) (Started, error) {
+// awaitRun waits until the job's run is recorded (or the job ends first,
+// e.g. skipped because a crontab scrape holds the site's lock).
+func awaitRun(ctx context.Context, site string, started <-chan int64, done <-chan jobEnd) (Started, error) {
 	deadline := time.NewTimer(startWait)
 	defer deadline.Stop()
-	tick := time.NewTicker(10 * time.Millisecond)
-	defer tick.Stop()
-	for {
-		select {
-		case e := <-done:
-			return ended(site, e)
-		default:
-		}
-		if id := m.runningRun(ctx, site, last); id > 0 {
-			return Started{RunID: id, Site: site, State: archive.RunRunning}, nil
-		}
-		select {
-		case e := <-done:
-			return ended(site, e)
-		case <-ctx.Done():
-			return Started{Site: site, State: archive.RunRunning}, nil
-		case <-deadline.C:
-			return Started{Site: site, State: archive.RunRunning}, nil
-		case <-tick.C:
-		}
+	select {
+	case id := <-started:
+		return Started{RunID: id, Site: site, State: archive.RunRunning}, nil
+	case e := <-done:
+		return ended(site, e)
+	case <-ctx.Done():
+	case <-deadline.C:
 	}
+	return Started{Site: site, State: archive.RunRunning}, nil
 }
 
 // ended is what Trigger answers for a job that ended before its run was
@@ -133,32 +118,6 @@ func ended(site string, e jobEnd) (Started, error) {
 			Why: fmt.Sprintf("pid %d on %s since %s", h.PID, h.Host, h.AcquiredAt.Format(time.RFC3339))}
 	}
 	return Started{RunID: e.rep.RunID, Site: site, State: e.rep.State}, nil
-}
-
-// lastRunID is the id of the newest run in the archive (0: none).
-func (m *Manager) lastRunID(ctx context.Context) (int64, error) {
-	runs, err := m.cfg.Archive.Runs(ctx, 1)
-	if err != nil {
-		return 0, err
-	}
-	if len(runs) == 0 {
-		return 0, nil
-	}
-	return runs[0].ID, nil
-}
-
-// runningRun finds the run this process started for site after run last.
-func (m *Manager) runningRun(ctx context.Context, site string, last int64) int64 {
-	runs, err := m.cfg.Archive.Runs(ctx, 20)
-	if err != nil {
-		return 0
-	}
-	for _, r := range runs {
-		if r.ID > last && r.Site == site && r.PID == os.Getpid() && r.State == archive.RunRunning && r.Trigger == TriggerAPI {
-			return r.ID
-		}
-	}
-	return 0
 }
 
 // applyRequest lays the request's bounds over the server's options.

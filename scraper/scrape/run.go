@@ -50,6 +50,8 @@ type Options struct {
 	Progress func(done, discovered int)
 	// OnOutcome, if set, is called with each candidate's outcome (metrics).
 	OnOutcome func(outcome string)
+	// OnStart, if set, is called with the run's id once it is recorded.
+	OnStart func(runID int64)
 }
 
 // Report is the result of a run.
@@ -110,6 +112,9 @@ func Run(ctx context.Context, arch Store, opts Options) (*Report, error) {
 		"since": fmtDay(opts.Since), "until": fmtDay(opts.Until), "max": opts.Max, "origin": opts.Profile.Origin}})
 	if err != nil {
 		return nil, err
+	}
+	if opts.OnStart != nil {
+		opts.OnStart(r.id)
 	}
 	beatCtx, stopBeat := context.WithCancel(context.WithoutCancel(ctx))
 	beatDone := make(chan struct{})

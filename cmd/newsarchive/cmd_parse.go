@@ -2,7 +2,6 @@ package main
 
 import (
 	"encoding/json"
-	"errors"
 
 	"github.com/spf13/cobra"
 
@@ -21,10 +20,8 @@ func (app *App) parseCommand() *cobra.Command {
 				return err
 			}
 			a, err := pangea.Parse(page, pangea.Options{URL: pageURL, SiteForHost: siteForHost})
-			if errors.Is(err, pangea.ErrNotArticle) {
-				return &exitError{code: 1, err: err}
-			}
 			if err != nil {
+				// Not an article (a programme page), no id, unreadable: exit 1 with the reason.
 				return &exitError{code: 1, err: err}
 			}
 			enc := json.NewEncoder(app.Stdout)

@@ -2,6 +2,8 @@ package main
 
 import (
 	"encoding/json"
+	"errors"
+	"fmt"
 
 	"github.com/spf13/cobra"
 
@@ -20,6 +22,9 @@ func (app *App) parseCommand() *cobra.Command {
 				return err
 			}
 			a, err := pangea.Parse(page, pangea.Options{URL: pageURL, SiteForHost: siteForHost})
+			if errors.Is(err, pangea.ErrNoID) && pageURL == "" {
+				err = fmt.Errorf("%w (give the page's address with --url)", err)
+			}
 			if err != nil {
 				// Not an article (a programme page), no id, unreadable: exit 1 with the reason.
 				return &exitError{code: 1, err: err}

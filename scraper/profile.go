@@ -76,6 +76,16 @@ func ProfileForHost(host string) (Profile, bool) {
 	return Profile{}, false
 }
 
+// SiteForHost names the profile of a host ("www.rferl.org", with or
+// without a port), for pangea.Options.SiteForHost.
+func SiteForHost(host string) (string, bool) {
+	if u, err := url.Parse("//" + host); err == nil && u.Hostname() != "" {
+		host = u.Hostname()
+	}
+	p, ok := ProfileForHost(host)
+	return p.Name, ok
+}
+
 // WithBaseURL returns a copy of p that fetches from base instead of its
 // origin (a mirror, or a loopback test site). The base host becomes the only
 // host the profile may fetch from, besides its own hosts.

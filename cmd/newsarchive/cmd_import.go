@@ -59,7 +59,7 @@ func (app *App) importFile(ctx context.Context, arch *archive.Archive, path stri
 		app.Log.Warn("import failed", "file", path, "err", err)
 		return "failed"
 	}
-	a, err := pangea.Parse(page, pangea.Options{SiteForHost: siteForHost})
+	a, err := pangea.Parse(page, pangea.Options{SiteForHost: scraper.SiteForHost})
 	if errors.Is(err, pangea.ErrNotArticle) {
 		app.Log.Info("skipped", "file", path, "reason", err.Error())
 		return "not_article"
@@ -107,10 +107,4 @@ func htmlFiles(paths []string) ([]string, error) {
 		return nil, errors.New("import: no .html files found")
 	}
 	return out, nil
-}
-
-// siteForHost names the site profile of a host, for parsed pages.
-func siteForHost(host string) (string, bool) {
-	p, ok := scraper.ProfileForHost(strings.Split(host, ":")[0])
-	return p.Name, ok
 }

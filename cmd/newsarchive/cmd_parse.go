@@ -7,6 +7,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"newsarchive/scraper"
 	"newsarchive/scraper/pangea"
 )
 
@@ -21,7 +22,7 @@ func (app *App) parseCommand() *cobra.Command {
 			if err != nil {
 				return err
 			}
-			a, err := pangea.Parse(page, pangea.Options{URL: pageURL, SiteForHost: siteForHost})
+			a, err := pangea.Parse(page, pangea.Options{URL: pageURL, SiteForHost: scraper.SiteForHost})
 			if errors.Is(err, pangea.ErrNoID) && pageURL == "" {
 				err = fmt.Errorf("%w (give the page's address with --url)", err)
 			}

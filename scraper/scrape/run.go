@@ -9,7 +9,6 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
-	"net/url"
 	"sync"
 	"time"
 
@@ -321,7 +320,7 @@ func (r *runner) fetchOne(ctx context.Context, c discover.Candidate) string {
 	}
 	r.counts.add("fetched", 1)
 	a, err := pangea.Parse(resp.Body, pangea.Options{URL: resp.URL, ContentType: resp.ContentType,
-		Site: r.opts.Profile.Name, Language: r.opts.Profile.Language, SiteForHost: siteForHost})
+		Site: r.opts.Profile.Name, Language: r.opts.Profile.Language, SiteForHost: scraper.SiteForHost})
 	switch {
 	case errors.Is(err, pangea.ErrNotArticle):
 		r.log.Info("skipped", "url", c.URL, "reason", err.Error())
@@ -412,12 +411,4 @@ func inRange(t, since, until time.Time) bool {
 		return false
 	}
 	return true
-}
-
-func siteForHost(host string) (string, bool) {
-	if u, err := url.Parse("//" + host); err == nil {
-		host = u.Hostname()
-	}
-	p, ok := scraper.ProfileForHost(host)
-	return p.Name, ok
 }

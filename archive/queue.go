@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"time"
 
 	"newsarchive/article"
 )
@@ -97,7 +98,7 @@ func (a *Archive) storeEntities(ctx context.Context, items []Indexed, update str
 type FacetRow struct {
 	Doc       uint32
 	ID        string
-	Published string // RFC 3339, "" when unknown
+	Published time.Time // zero when unknown
 	Section   string
 	Site      string
 	Language  string
@@ -116,10 +117,11 @@ func (a *Archive) ScanIndexed(ctx context.Context, fn func(FacetRow) error) erro
 	defer rows.Close()
 	for rows.Next() {
 		var r FacetRow
-		var people, countries, dates string
-		if err := rows.Scan(&r.Doc, &r.ID, &r.Published, &r.Section, &r.Site, &r.Language, &people, &countries, &dates); err != nil {
+		var published, people, countries, dates string
+		if err := rows.Scan(&r.Doc, &r.ID, &published, &r.Section, &r.Site, &r.Language, &people, &countries, &dates); err != nil {
 			return fmt.Errorf("scan indexed articles: %w", err)
 		}
+		r.Published = parseTimeText(published)
 		r.People, r.Countries, r.Dates = parseList(people), parseList(countries), parseList(dates)
 		if err := fn(r); err != nil {
 			return err

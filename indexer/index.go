@@ -150,7 +150,7 @@ func LoadFacets(ctx context.Context, arch Source) (*facets.Store, error) {
 	}()
 	batch := make([]facets.Doc, 0, 4096)
 	err := arch.ScanIndexed(ctx, func(r archive.FacetRow) error {
-		batch = append(batch, facetDoc(r.Doc, parseTime(r.Published), r.Section, r.Site, r.Language, r.People, r.Countries, r.Dates))
+		batch = append(batch, facetDoc(r.Doc, r.Published, r.Section, r.Site, r.Language, r.People, r.Countries, r.Dates))
 		if len(batch) == cap(batch) {
 			batches <- batch
 			batch = make([]facets.Doc, 0, 4096)
@@ -164,11 +164,6 @@ func LoadFacets(ctx context.Context, arch Source) (*facets.Store, error) {
 		return nil, fmt.Errorf("load facets from the archive: %w", err)
 	}
 	return st, nil
-}
-
-func parseTime(s string) time.Time {
-	t, _ := time.Parse(time.RFC3339, s)
-	return t
 }
 
 func facetDoc(n uint32, published time.Time, section, site, lang string, people, countries, dates []string) facets.Doc {

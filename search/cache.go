@@ -22,9 +22,11 @@ func newResultCache(size int) *resultCache {
 	return &resultCache{c: c}
 }
 
+// cacheKey is the index generation and the query: its URL form, plus the
+// sizes, which the URL form leaves out when zero.
 func cacheKey(gen uint64, q Query) string {
-	return strconv.FormatUint(gen, 10) + "|" + strconv.Itoa(q.Page) + "|" + strconv.Itoa(q.Size) + "|" +
-		strconv.Itoa(q.FacetSize) + "|" + q.Sort + "|" + q.Values().Encode()
+	return strconv.FormatUint(gen, 10) + "|" + strconv.Itoa(q.Size) + "|" + strconv.Itoa(q.FacetSize) + "|" +
+		q.Values().Encode()
 }
 
 func (rc *resultCache) get(key string) (*Result, bool) {

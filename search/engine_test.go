@@ -287,3 +287,20 @@ func TestExport(t *testing.T) {
 		t.Error("an export whose client went away should stop with an error")
 	}
 }
+
+// A cached result is never served for a query that differs only in a
+// default-looking field (size=0 asks for no hits at all).
+func TestCacheKeepsQueriesApart(t *testing.T) {
+	e := testEngine(t, len(corpus))
+	ctx := context.Background()
+	for _, raw := range []string{"", "size=0", "", "facet_size=0", "size=0&facet_size=0"} {
+		q := mustQuery(t, raw)
+		res, err := e.Search(ctx, q)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(res.Hits) != min(q.Size, res.Total) || (q.FacetSize == 0) != (len(res.Facets.Person) == 0) {
+			t.Errorf("%q: %d hits, %d people values", raw, len(res.Hits), len(res.Facets.Person))
+		}
+	}
+}

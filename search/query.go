@@ -237,4 +237,7 @@ func (q Query) Filters() map[string][]string {
 }
 
 // Filtered reports whether the query has any filter.
-func (q Query) Filtered() bool { return len(q.Filters()) > 0 }
+func (q Query) Filtered() bool {
+	return len(q.Person)+len(q.Country)+len(q.Date)+len(q.Section)+len(q.Site)+len(q.Lang) > 0 ||
+		!q.From.IsZero() || !q.To.IsZero()
+}

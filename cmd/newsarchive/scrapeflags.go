@@ -61,16 +61,7 @@ func privateHost(raw string) bool {
 	return ip.IsLoopback() || ip.IsPrivate() || ip.IsLinkLocalUnicast() || ip.IsUnspecified()
 }
 
-func joinNames() string {
-	s := ""
-	for i, n := range scraper.ProfileNames() {
-		if i > 0 {
-			s += ", "
-		}
-		s += n
-	}
-	return s
-}
+func joinNames() string { return strings.Join(scraper.ProfileNames(), ", ") }
 
 // options checks the flags and returns the run options of each site.
 func (f *scrapeFlags) options() ([]scrape.Options, error) {

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"log/slog"
 	"math/rand/v2"
 	"net/url"
 	"os"
@@ -148,7 +149,7 @@ func buildIndex(ctx context.Context, cfg Config, corpus *Corpus, data string, ar
 		return err
 	}
 	x := &indexer.Indexer{Index: ix, Archive: arch, Finder: indexer.NewEntityFinder(ex, nil), BatchSize: 1000,
-		Log: discardLogger()}
+		Log: slog.New(slog.DiscardHandler)}
 	ph, err = timed("index (with extraction)", cfg.N, func() error {
 		defer cfg.profile("index", true)()
 		n, err := x.IndexPending(ctx)

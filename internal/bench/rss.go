@@ -2,7 +2,9 @@ package bench
 
 import (
 	"bufio"
+	"io/fs"
 	"os"
+	"path/filepath"
 	"strconv"
 	"strings"
 	"time"
@@ -64,6 +66,13 @@ func anonPeak() (stop func() int64) {
 // dirSize is the size of the files under path.
 func dirSize(path string) int64 {
 	var n int64
-	filepathWalk(path, func(size int64) { n += size })
+	filepath.WalkDir(path, func(_ string, d fs.DirEntry, err error) error {
+		if err == nil && !d.IsDir() {
+			if info, err := d.Info(); err == nil {
+				n += info.Size()
+			}
+		}
+		return nil
+	})
 	return n
 }

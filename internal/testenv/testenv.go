@@ -102,8 +102,18 @@ var (
 	buildOut  []byte
 )
 
+// Main runs a package's tests and then removes the binary Binary built;
+// packages that call Binary use it as their TestMain.
+func Main(m *testing.M) {
+	code := m.Run()
+	if binPath != "" {
+		os.RemoveAll(filepath.Dir(binPath))
+	}
+	os.Exit(code)
+}
+
 // Binary builds the newsarchive command once per test process and returns
-// its path.
+// its path (removed at the end by Main).
 func Binary(t testing.TB) string {
 	t.Helper()
 	buildOnce.Do(func() {

@@ -12,6 +12,7 @@ import (
 	"slices"
 	"sort"
 	"strings"
+	"sync"
 )
 
 //go:embed profiles.json
@@ -35,14 +36,30 @@ type Section struct {
 	Name string `json:"name"`
 }
 
-// Profiles returns the built-in site profiles, sorted by name.
-func Profiles() []Profile {
+// builtIn reads profiles.json once; nothing changes it afterwards.
+var builtIn = sync.OnceValue(func() []Profile {
 	var ps []Profile
 	if err := json.Unmarshal(profilesJSON, &ps); err != nil {
 		panic(fmt.Sprintf("scraper: built-in profiles.json is invalid: %v", err))
 	}
 	sort.Slice(ps, func(i, j int) bool { return ps[i].Name < ps[j].Name })
 	return ps
+})
+
+// Profiles returns the built-in site profiles, sorted by name (a copy the
+// caller may change).
+func Profiles() []Profile {
+	var ps []Profile
+	for _, p := range builtIn() {
+		ps = append(ps, p.clone())
+	}
+	return ps
+}
+
+func (p Profile) clone() Profile {
+	p.Hosts = slices.Clone(p.Hosts)
+	p.Sections = slices.Clone(p.Sections)
+	return p
 }
 
 // ProfileNames lists the names of the built-in profiles.
@@ -56,9 +73,9 @@ func ProfileNames() []string {
 
 // LookupProfile returns the built-in profile called name.
 func LookupProfile(name string) (Profile, error) {
-	for _, p := range Profiles() {
+	for _, p := range builtIn() {
 		if p.Name == name {
-			return p, nil
+			return p.clone(), nil
 		}
 	}
 	return Profile{}, fmt.Errorf("unknown site %q (known: %s)", name, strings.Join(ProfileNames(), ", "))
@@ -68,9 +85,9 @@ func LookupProfile(name string) (Profile, error) {
 // rferl.org, a staging or mobile mirror), if any.
 func ProfileForHost(host string) (Profile, bool) {
 	host = strings.ToLower(strings.TrimSuffix(host, "."))
-	for _, p := range Profiles() {
+	for _, p := range builtIn() {
 		if slices.Contains(p.Hosts, host) {
-			return p, true
+			return p.clone(), true
 		}
 	}
 	return Profile{}, false

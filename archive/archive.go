@@ -23,8 +23,14 @@ import (
 // ErrNotFound is returned when an article or run does not exist.
 var ErrNotFound = errors.New("not found")
 
-// ErrDiskFull is wrapped into errors caused by a full disk.
-var ErrDiskFull = errors.New("disk full")
+// ErrUnwritable is wrapped into every error that means the archive cannot
+// take writes any more (full disk, file size limit, I/O error, read-only):
+// a scrape stops at the first one instead of fetching pages it cannot keep.
+var ErrUnwritable = errors.New("the archive cannot be written")
+
+// ErrDiskFull is wrapped into errors caused by a full disk (it is an
+// ErrUnwritable too).
+var ErrDiskFull = fmt.Errorf("%w: disk full", ErrUnwritable)
 
 // Archive is an open archive database.
 type Archive struct {
@@ -93,11 +99,12 @@ func wrapErr(err error) error {
 		case sqlite3.SQLITE_FULL:
 			return fmt.Errorf("%w: the archive's file system has no space left (%v)", ErrDiskFull, err)
 		case sqlite3.SQLITE_READONLY:
-			return fmt.Errorf("the archive is read-only: %w", err)
+			return fmt.Errorf("%w: it is read-only (%v)", ErrUnwritable, err)
 		case sqlite3.SQLITE_IOERR:
 			if strings.Contains(err.Error(), "no space") {
 				return fmt.Errorf("%w: %v", ErrDiskFull, err)
 			}
+			return fmt.Errorf("%w: %v (a full disk, a file size limit or a failing disk?)", ErrUnwritable, err)
 		}
 	}
 	return err

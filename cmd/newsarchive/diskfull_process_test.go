@@ -5,6 +5,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -134,4 +135,69 @@ func checkWholeRows(t *testing.T, data string) {
 	if _, err := arch.Count(context.Background()); err != nil {
 		t.Fatal(err)
 	}
+}
+
+// A scrape whose archive writes start failing (here: a file size limit the
+// process runs under, which needs no privileges, so this runs wherever the
+// tests do) stops at the first failed write with one line saying the archive
+// cannot be written; what was stored before stays whole, and a scrape
+// without the limit finishes the work.
+func TestArchiveWriteError(t *testing.T) {
+	if testing.Short() {
+		t.Skip("process test")
+	}
+	t.Parallel()
+	site, siteURL := testenv.SampleSite(t, samplesite.Options{ExtraArticles: 400})
+	want := expectedArticles(site)
+	data := filepath.Join(t.TempDir(), "data")
+	env := []string{"NEWSARCHIVE_DATA=" + data}
+	if p, code := run1(t, env, "scrape", "--base-url", siteURL, "--allow-private", "--rate", "100", "--max", "20"); code != 0 {
+		t.Fatalf("first scrape: status %d\n%s", code, p.stderr)
+	}
+	first := archivedIDs(t, data)
+	st, err := os.Stat(filepath.Join(data, "archive.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	// No file may grow past the archive's size plus 256 KB (ulimit -f
+	// counts 512-byte blocks): the write-ahead log soon cannot grow.
+	blocks := st.Size()/512 + 512
+	cmd := exec.Command("sh", "-c", `ulimit -f "$1" && exec "$2" scrape --base-url "$3" --allow-private --rate 100`,
+		"sh", strconv.FormatInt(blocks, 10), testenv.Binary(t), siteURL)
+	cmd.Env = procEnv(env...)
+	var stderr strings.Builder
+	cmd.Stderr = &stderr
+	err = cmd.Run()
+	lines := strings.Split(strings.TrimSpace(stderr.String()), "\n")
+	last := lines[len(lines)-1]
+	t.Logf("the scrape that could not write: %v, %q", err, last)
+	if err == nil {
+		t.Fatalf("a scrape whose archive could not be written exited 0")
+	}
+	if !strings.HasPrefix(last, "newsarchive: ") || !strings.Contains(last, "cannot be written") {
+		t.Errorf("last line %q, want one line saying the archive cannot be written", last)
+	}
+	if n := strings.Count(stderr.String(), "cannot be written"); n > 10 {
+		t.Errorf("the scrape went on after writes failed: %d lines say so", n)
+	}
+	if strings.Contains(stderr.String(), "goroutine ") || strings.Contains(stderr.String(), "panic") {
+		t.Errorf("a stack trace on a write error:\n%s", stderr.String())
+	}
+	ids := archivedIDs(t, data)
+	for id := range first {
+		if !ids[id] {
+			t.Errorf("article %s stored before the writes failed is gone", id)
+		}
+	}
+	if len(ids) >= want {
+		t.Fatalf("%d articles archived despite the limit; want fewer than %d", len(ids), want)
+	}
+	checkWholeRows(t, data)
+	if p, code := run1(t, env, "scrape", "--base-url", siteURL, "--allow-private", "--rate", "100"); code != 0 {
+		t.Fatalf("scrape without the limit: status %d\n%s", code, p.stderr)
+	}
+	if n := len(archivedIDs(t, data)); n != want {
+		t.Errorf("after the write errors and a new scrape: %d articles, want %d", n, want)
+	}
+	checkWholeRows(t, data)
 }

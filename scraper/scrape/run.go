@@ -176,7 +176,7 @@ type runner struct {
 	mu     sync.Mutex
 	errors []string
 	done   int
-	fatal  error // stops the run: the archive cannot take more (disk full)
+	fatal  error // stops the run: the archive cannot take more (disk full, write error)
 }
 
 func (r *runner) addError(msg string) {
@@ -374,7 +374,7 @@ func (r *runner) fetchFailed(ctx context.Context, c discover.Candidate, state ar
 func (r *runner) fail(u string, err error) {
 	r.log.Warn("failed", "url", u, "err", err)
 	r.addError(err.Error())
-	if errors.Is(err, archive.ErrDiskFull) {
+	if errors.Is(err, archive.ErrUnwritable) {
 		r.mu.Lock()
 		if r.fatal == nil {
 			r.fatal = err

@@ -38,42 +38,81 @@ func (app *App) importCommand() *cobra.Command {
 					bar.finish()
 					return fmt.Errorf("import stopped after %d of %d files: %w", i, len(files), err)
 				}
-				counts[app.importFile(ctx, arch, path)]++
+				outcome, err := app.importFile(ctx, arch, path)
+				if err != nil {
+					// The archive cannot take the file: every later file
+					// would fail the same way.
+					bar.finish()
+					app.printImported(counts, i, len(files))
+					if ctx.Err() != nil {
+						return fmt.Errorf("import stopped after %d of %d files: %w", i, len(files), ctx.Err())
+					}
+					return fmt.Errorf("import stopped at %s (file %d of %d) with %s archived before it: %w",
+						path, i+1, len(files), fileCount(archivedFiles(counts)), err)
+				}
+				counts[outcome]++
 				bar.update(i+1, len(files))
 			}
 			bar.finish()
-			fmt.Fprintf(app.Stdout, "imported %d files: new %d, updated %d, unchanged %d, not an article %d, failed %d\n",
-				len(files), counts["new"], counts["updated"], counts["unchanged"], counts["not_article"], counts["failed"])
-			if counts["failed"] > 0 && counts["failed"] == len(files) {
-				return &exitError{code: 1, err: errors.New("no file could be imported")}
+			app.printImported(counts, len(files), len(files))
+			if archivedFiles(counts) == 0 {
+				return &exitError{code: 1, err: fmt.Errorf("no file could be imported: of %s, not an article %d, failed %d (see the log for each file's reason)",
+					fileCount(len(files)), counts["not_article"], counts["failed"])}
 			}
 			return nil
 		},
 	}
 }
 
-// importFile archives one saved page and returns its outcome.
-func (app *App) importFile(ctx context.Context, arch *archive.Archive, path string) string {
+// printImported prints the summary line of an import that handled done of
+// total files.
+func (app *App) printImported(counts map[string]int, done, total int) {
+	what := fmt.Sprintf("%d files", total)
+	if done < total {
+		what = fmt.Sprintf("%d of %d files", done, total)
+	}
+	fmt.Fprintf(app.Stdout, "imported %s: new %d, updated %d, unchanged %d, not an article %d, failed %d\n",
+		what, counts["new"], counts["updated"], counts["unchanged"], counts["not_article"], counts["failed"])
+}
+
+// archivedFiles is how many files ended in the archive (new, updated or
+// unchanged).
+func archivedFiles(counts map[string]int) int {
+	return counts["new"] + counts["updated"] + counts["unchanged"]
+}
+
+// fileCount is "1 file" or "n files".
+func fileCount(n int) string {
+	if n == 1 {
+		return "1 file"
+	}
+	return fmt.Sprintf("%d files", n)
+}
+
+// importFile archives one saved page and returns its outcome: new,
+// updated, unchanged, or not_article and failed for a file that is skipped
+// (logged with its reason). The error is the archive's: it could not store
+// the article, and the import must stop.
+func (app *App) importFile(ctx context.Context, arch *archive.Archive, path string) (string, error) {
 	page, err := os.ReadFile(path)
 	if err != nil {
 		app.Log.Warn("import failed", "file", path, "err", err)
-		return "failed"
+		return "failed", nil
 	}
 	a, err := pangea.Parse(page, pangea.Options{SiteForHost: scraper.SiteForHost})
 	if errors.Is(err, pangea.ErrNotArticle) {
 		app.Log.Info("skipped", "file", path, "reason", err.Error())
-		return "not_article"
+		return "not_article", nil
 	}
 	if err != nil {
 		app.Log.Warn("import failed", "file", path, "err", err)
-		return "failed"
+		return "failed", nil
 	}
 	res, err := arch.SaveArticle(ctx, a, page)
 	if err != nil {
-		app.Log.Warn("import failed", "file", path, "err", err)
-		return "failed"
+		return "", err
 	}
-	return res.String()
+	return res.String(), nil
 }
 
 // htmlFiles expands the paths: files as given, folders to the .html/.htm

@@ -49,10 +49,17 @@ func CheckFormat(format string) error {
 	return bad("format=%q: use csv, json or ndjson", format)
 }
 
-var nonWord = regexp.MustCompile(`[^\p{L}\p{N}]+`)
+// nonWord matches what a file name leaves out; combining marks stay, so
+// words in Arabic script with vowel marks, or in Devanagari, stay whole.
+var nonWord = regexp.MustCompile(`[^\p{L}\p{M}\p{N}]+`)
+
+// maxSlug bounds the query part of an export's file name, in bytes.
+const maxSlug = 80
 
 // FileName is a sensible name for the export of q, e.g.
-// newsarchive-summit-person-sergei-lavrov-2025-11-26.csv.
+// newsarchive-summit-person-sergei-lavrov-2025-11-26.csv: letters, marks,
+// digits and dashes (any script), the query part cut at maxSlug bytes on a
+// character boundary. The web layer encodes it for Content-Disposition.
 func FileName(q Query, format string, now time.Time) string {
 	parts := []string{"newsarchive"}
 	if q.Text != "" {
@@ -64,8 +71,12 @@ func FileName(q Query, format string, now time.Time) string {
 		}
 	}
 	slug := strings.Trim(nonWord.ReplaceAllString(strings.ToLower(strings.Join(parts, "-")), "-"), "-")
-	if len(slug) > 80 {
-		slug = strings.TrimRight(slug[:80], "-")
+	if len(slug) > maxSlug {
+		cut := maxSlug
+		for cut > 0 && !utf8.RuneStart(slug[cut]) {
+			cut--
+		}
+		slug = strings.TrimRight(slug[:cut], "-")
 	}
 	return slug + "-" + now.Format("2006-01-02") + "." + format
 }

@@ -75,10 +75,15 @@ func (s *Server) apiExport(c echo.Context) error {
 func (s *Server) export(c echo.Context, q search.Query, format string) error {
 	w := c.Response()
 	w.Header().Set(echo.HeaderContentType, search.ContentType(format))
-	w.Header().Set(echo.HeaderContentDisposition, `attachment; filename="`+search.FileName(q, format, time.Now())+`"`)
+	w.Header().Set(echo.HeaderContentDisposition, attachment(search.FileName(q, format, time.Now())))
 	w.Header().Set("Cache-Control", "no-store")
 	started := false
-	n, err := s.Engine.Export(c.Request().Context(), q, format, &lazyWriter{c: c, started: &started}, w.Flush)
+	flush := func() {
+		if started { // a flush before the first byte would send the status
+			w.Flush()
+		}
+	}
+	n, err := s.Engine.Export(c.Request().Context(), q, format, &lazyWriter{c: c, started: &started}, flush)
 	if err != nil {
 		if !started {
 			return err // nothing sent yet: a proper error answer

@@ -143,7 +143,8 @@ func TestExportAPI(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer resp.Body.Close()
-	if cd := resp.Header.Get("Content-Disposition"); !strings.Contains(cd, `attachment; filename="newsarchive-country-russia-`) || !strings.HasSuffix(cd, `.csv"`) {
+	if cd := resp.Header.Get("Content-Disposition"); !strings.HasPrefix(cd, `attachment; filename="newsarchive-country-russia-`) ||
+		!strings.Contains(cd, `.csv"; filename*=UTF-8''newsarchive-country-russia-`) || !strings.HasSuffix(cd, ".csv") {
 		t.Errorf("Content-Disposition = %q", cd)
 	}
 	rows, err := csv.NewReader(resp.Body).ReadAll()

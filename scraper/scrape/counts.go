@@ -17,6 +17,10 @@ const (
 	Gone        = "gone"         // 404/410: not retried for GoneRetry
 )
 
+// DiscoveryFailed counts the discovery requests (sitemaps, feed, section
+// pages) that failed.
+const DiscoveryFailed = "discovery_failed"
+
 // Reasons to skip a candidate (counted as "skipped_<reason>").
 const (
 	SkipRobots     = "robots"      // robots.txt disallows it
@@ -76,8 +80,12 @@ func skippedTotal(m map[string]int64) (int64, []string) {
 // Summary is the one-line report of a run.
 func Summary(m map[string]int64) string {
 	skipped, reasons := skippedTotal(m)
-	s := fmt.Sprintf("discovered %d, fetched %d, new %d, updated %d, unchanged %d (not modified %d), skipped %d",
-		m["discovered"], m["fetched"], m[New], m[Updated], m[Unchanged]+m[NotModified], m[NotModified], skipped)
+	s := fmt.Sprintf("discovered %d", m["discovered"])
+	if n := m[DiscoveryFailed]; n > 0 {
+		s += fmt.Sprintf(" (discovery requests failed %d)", n)
+	}
+	s += fmt.Sprintf(", fetched %d, new %d, updated %d, unchanged %d (not modified %d), skipped %d",
+		m["fetched"], m[New], m[Updated], m[Unchanged]+m[NotModified], m[NotModified], skipped)
 	if len(reasons) > 0 {
 		s += " (" + strings.Join(reasons, ", ") + ")"
 	}

@@ -10,6 +10,7 @@ import (
 	"fmt"
 	"log/slog"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"newsarchive/archive"
@@ -27,6 +28,12 @@ const (
 	maxRunErrors  = 50
 	heartbeat     = 30 * time.Second
 )
+
+// ErrNothingFetched is wrapped into the error of a run in which every
+// request failed (connection refused, DNS, TLS, timeouts, server errors):
+// every discovery request, or every article page it tried. Such a run is
+// recorded as failed, not as done with nothing new.
+var ErrNothingFetched = errors.New("nothing could be fetched")
 
 // Options shape one run.
 type Options struct {
@@ -177,6 +184,11 @@ type runner struct {
 	errors []string
 	done   int
 	fatal  error // stops the run: the archive cannot take more (disk full, write error)
+
+	// Article pages whose fetch failed (network, server errors), and the
+	// first such error, for a run in which every one failed.
+	fetchErrs     int
+	firstFetchErr error
 }
 
 func (r *runner) addError(msg string) {
@@ -216,7 +228,8 @@ func (r *runner) beat(ctx context.Context) {
 // crawl runs discovery and handles its candidates one by one (the fetcher's
 // rate limit is the pace; one at a time keeps --max exact).
 func (r *runner) crawl(ctx context.Context) error {
-	d, err := discover.New(r.opts.Profile, r.fetcher, r.log)
+	df := &countingFetcher{f: r.fetcher}
+	d, err := discover.New(r.opts.Profile, df, r.log)
 	if err != nil {
 		return err
 	}
@@ -253,13 +266,66 @@ func (r *runner) crawl(ctx context.Context) error {
 	if stats.OutOfRange > 0 {
 		r.counts.add("skipped_"+SkipOutOfRange, int64(stats.OutOfRange))
 	}
+	if n := df.failed.Load(); n > 0 {
+		r.counts.add(DiscoveryFailed, n)
+	}
 	if fatal := r.fatalErr(); fatal != nil {
 		return fmt.Errorf("scrape %s stopped: %w", r.opts.Profile.Name, fatal)
 	}
 	if err != nil && ctx.Err() == nil {
 		return fmt.Errorf("discover %s: %w", r.opts.Profile.Name, err)
 	}
+	if ctx.Err() != nil {
+		return nil
+	}
+	return r.nothingFetched(df, stats)
+}
+
+// nothingFetched is the error of a run in which every request failed: no
+// discovery request got an answer, or discovery did but no article page
+// it tried did. A site that answers with nothing new is not one.
+func (r *runner) nothingFetched(df *countingFetcher, stats discover.Stats) error {
+	name := r.opts.Profile.Name
+	if failed := df.failed.Load(); failed > 0 && df.ok.Load() == 0 {
+		first := ""
+		if len(stats.Problems) > 0 {
+			first = fmt.Sprintf(", the first %s: %s", stats.Problems[0].URL, stats.Problems[0].Reason)
+		}
+		return fmt.Errorf("scrape %s: %w: %s failed%s", name, ErrNothingFetched, requests(failed, "discovery request"), first)
+	}
+	r.mu.Lock()
+	fetchErrs, first := r.fetchErrs, r.firstFetchErr
+	r.mu.Unlock()
+	if fetchErrs > 0 && r.counts.Get("requests") == 0 && r.counts.Get(Gone) == 0 {
+		return fmt.Errorf("scrape %s: %w: %s failed, the first: %w", name, ErrNothingFetched, requests(int64(fetchErrs), "article page"), first)
+	}
 	return nil
+}
+
+// requests is "the 1 <what>" or "all n <what>s".
+func requests(n int64, what string) string {
+	if n == 1 {
+		return "the 1 " + what
+	}
+	return fmt.Sprintf("all %d %ss", n, what)
+}
+
+// countingFetcher counts discovery's requests that got an answer and
+// those that failed.
+type countingFetcher struct {
+	f          discover.Fetcher
+	ok, failed atomic.Int64
+}
+
+func (c *countingFetcher) Fetch(ctx context.Context, req fetch.Request) (*fetch.Response, error) {
+	resp, err := c.f.Fetch(ctx, req)
+	switch {
+	case err == nil:
+		c.ok.Add(1)
+	case ctx.Err() == nil:
+		c.failed.Add(1)
+	}
+	return resp, err
 }
 
 // archived is how many candidates ended archived or confirmed current.
@@ -367,6 +433,12 @@ func (r *runner) fetchFailed(ctx context.Context, c discover.Candidate, state ar
 	state.Attempts++
 	wait := FailRetryBase << min(state.Attempts-1, 10)
 	state.NextDue = time.Now().Add(min(wait, FailRetryCap))
+	r.mu.Lock()
+	r.fetchErrs++
+	if r.firstFetchErr == nil {
+		r.firstFetchErr = err
+	}
+	r.mu.Unlock()
 	r.fail(c.URL, err)
 	return r.record(ctx, state, Failed)
 }

@@ -26,9 +26,16 @@ type Engine struct {
 	Log     *slog.Logger
 	// NoCache turns the result cache off (benchmarks measure the engine).
 	NoCache bool
+	// Limits bound the text searches running at once (zero: defaults).
+	Limits Limits
 
 	cacheOnce sync.Once
 	cache     *resultCache
+	limitOnce sync.Once
+	limiter   *limiter
+	// testHookText, when set, runs while a text search holds its slot,
+	// outside the facet store's lock (tests stall a search there).
+	testHookText func()
 }
 
 // CacheSize is how many recent search results an Engine keeps.
@@ -82,46 +89,92 @@ type plan struct {
 	q     Query
 	text  query.Query
 	terms []string
+	// patterns: the text holds wildcard, regexp or fuzzy terms.
+	patterns bool
 }
 
 func prepare(q Query) (plan, error) {
 	p := plan{q: q}
 	if q.Text != "" {
 		var err error
-		if p.text, p.terms, err = compileText(q.Text); err != nil {
+		var c compiled
+		if c, err = compileText(q.Text); err != nil {
 			return p, err
 		}
+		p.text, p.terms, p.patterns = c.query, c.terms, c.patterns > 0
 	}
 	return p, nil
 }
 
-// matches returns the result set of a plan within a view, and, when rank >
-// 0 and the query has text, the best rank documents by relevance.
-func (e *Engine) matches(ctx context.Context, v *facets.View, p plan, rank int) (*roaring.Bitmap, []scored, error) {
-	allowed := filterSet(v, p.q)
+// textResult is what the text of a plan matched in the index.
+type textResult struct {
+	set    *roaring.Bitmap // owned by the caller
+	ranked []scored
+}
+
+// matchText runs the text of a plan against the index, outside the facet
+// store's lock: the store is read twice, briefly, before and after. (An
+// index batch waiting for the store's write lock holds back every new
+// reader, so a slow text match inside the lock would stall every search.)
+// It returns nil when the plan has no text. With rank > 0 it also returns
+// the best rank documents by relevance.
+func (e *Engine) matchText(ctx context.Context, p plan, rank int) (*textResult, error) {
 	if p.text == nil {
-		return allowed, nil, nil
+		return nil, nil
 	}
-	all := v.All()
-	if all.IsEmpty() {
-		return roaring.New(), nil, nil
+	var allowed *roaring.Bitmap
+	var maxDoc uint32
+	empty := false
+	e.Index.Facets().Read(func(v *facets.View) error {
+		all := v.All()
+		if empty = all.IsEmpty(); empty {
+			return nil
+		}
+		maxDoc = all.Maximum()
+		if p.q.Filtered() {
+			allowed = filterSet(v, p.q) // a new bitmap when filtered
+		}
+		return nil
+	})
+	if empty {
+		return &textResult{set: roaring.New()}, nil
 	}
-	if !p.q.Filtered() {
-		allowed = nil // every document: no per-match check
+	release, err := e.limits().acquire(ctx, p.patterns)
+	if err != nil {
+		return nil, err
 	}
-	set, ranked, err := textMatches(ctx, e.Index, p.text, allowed, all.Maximum(), rank)
-	if err != nil || allowed != nil {
-		return set, ranked, err
+	defer release()
+	if e.testHookText != nil {
+		e.testHookText()
 	}
-	// A match the store does not hold yet (indexed a moment ago) is left out.
-	set.And(all)
-	kept := ranked[:0]
-	for _, s := range ranked {
-		if v.Has(s.doc) {
+	set, ranked, err := textMatches(ctx, e.Index, p.text, allowed, maxDoc, rank)
+	if err != nil {
+		return nil, err
+	}
+	return &textResult{set: set, ranked: ranked}, nil
+}
+
+// resolve is the result set of a plan within a view: the text matches
+// (when it has text) that the view holds and that pass the filters. The
+// result may be the store's own bitmap: never modify it.
+func resolve(v *facets.View, p plan, t *textResult) (*roaring.Bitmap, []scored) {
+	if t == nil {
+		return filterSet(v, p.q), nil
+	}
+	// Documents indexed, changed or removed since the text match are
+	// brought in line with the view.
+	set := t.set
+	set.And(v.All())
+	if p.q.Filtered() {
+		set.And(filterSet(v, p.q))
+	}
+	kept := t.ranked[:0]
+	for _, s := range t.ranked {
+		if set.Contains(s.doc) {
 			kept = append(kept, s)
 		}
 	}
-	return set, kept, nil
+	return set, kept
 }
 
 // filterSet is the set of documents passing the query's filters (all
@@ -183,20 +236,21 @@ func (e *Engine) Search(ctx context.Context, q Query) (*Result, error) {
 	}
 	res := &Result{Page: q.Page, Size: q.Size, Hits: []Hit{}}
 	offset := (q.Page - 1) * q.Size
+	rank := 0
+	if p.text != nil && q.Sort == SortRelevance {
+		rank = offset + q.Size
+	}
+	text, err := e.matchText(ctx, p, rank)
+	if err != nil {
+		return nil, err
+	}
 	var page []uint32
 	var people, countries [][]string
 	err = e.Index.Facets().Read(func(v *facets.View) error {
 		if v.All().IsEmpty() {
 			res.Hint = EmptyHint
 		}
-		rank := 0
-		if p.text != nil && q.Sort == SortRelevance {
-			rank = offset + q.Size
-		}
-		set, ranked, err := e.matches(ctx, v, p, rank)
-		if err != nil {
-			return err
-		}
+		set, ranked := resolve(v, p, text)
 		res.Total = int(set.GetCardinality())
 		if rank > 0 {
 			for i := offset; i < len(ranked); i++ {
@@ -299,12 +353,13 @@ func (e *Engine) FacetValues(ctx context.Context, field, prefix string, q Query)
 	if err != nil {
 		return nil, err
 	}
+	text, err := e.matchText(ctx, p, 0)
+	if err != nil {
+		return nil, fmt.Errorf("search facet values: %w", err)
+	}
 	var out []facets.ValueCount
 	err = e.Index.Facets().Read(func(v *facets.View) error {
-		set, _, err := e.matches(ctx, v, p, 0)
-		if err != nil {
-			return err
-		}
+		set, _ := resolve(v, p, text)
 		out = v.Match(field, prefix, set, q.FacetSize)
 		return nil
 	})

@@ -108,12 +108,13 @@ func (e *Engine) Export(ctx context.Context, q Query, format string, w io.Writer
 	if err != nil {
 		return 0, err
 	}
+	text, err := e.matchText(ctx, p, 0)
+	if err != nil {
+		return 0, err
+	}
 	var docs []uint32
 	err = e.Index.Facets().Read(func(v *facets.View) error {
-		set, _, err := e.matches(ctx, v, p, 0)
-		if err != nil {
-			return err
-		}
+		set, _ := resolve(v, p, text)
 		// Only the document numbers are held: 4 bytes an article.
 		docs = v.Page(set, q.Sort == SortOldest, 0, int(set.GetCardinality()))
 		return nil

@@ -7,6 +7,7 @@ import (
 	"net/url"
 	"reflect"
 	"slices"
+	"strings"
 	"testing"
 	"time"
 	"unicode/utf8"
@@ -19,7 +20,8 @@ import (
 // search, a facet-value search and an export. Errors must be the caller's
 // (IsBadQuery: a 400), never an internal one (a 500). A query that parses
 // keeps its limits and survives a round trip through its URL form.
-// Seeds: testdata/fuzz/FuzzParseValues plus the ones added here.
+// Seeds: testdata/fuzz/FuzzParseValues plus the ones added here. The index
+// is vocabEngine's: 30,000 distinct words.
 func FuzzParseValues(f *testing.F) {
 	for _, s := range []string{
 		"",
@@ -35,10 +37,23 @@ func FuzzParseValues(f *testing.F) {
 		"q=%ff%fe&person=%ef%bf%bd",
 		"page=-1&size=1e9&sort=random&from=2025-02-30",
 		"q=a&q=b&colour=red",
+		// Expensive patterns (see bounds.go): refused or bounded.
+		"q=*a*+*e*+*i*+*o*+*u*+*s*+*n*+*r*+*t*+*l*",
+		"q=/.*/", "q=ka*", "q=kalo*", "q=/ka[a-z]%2Bo/", "q=kalomi~2+zebuda~1", "q=ka~2",
+		"q=title:lo*+OR+body:mi*+OR+lead:ne*", "q=person:Se*",
 	} {
 		f.Add(s)
 	}
-	e := testEngine(f, len(corpus))
+	words := vocabulary(30_000)
+	var long []string
+	for _, w := range words[:500] {
+		long = append(long, w+"~1")
+	}
+	f.Add("q=" + url.QueryEscape(strings.Join(words[:400], " OR ")))
+	f.Add("q=" + url.QueryEscape(strings.Join(long[:20], " ")))
+	// A vocabulary of tens of thousands of words, as a real archive has:
+	// patterns can expand to far more terms than a query may.
+	e := vocabEngine(f, 600, words)
 	f.Fuzz(func(t *testing.T, raw string) {
 		v, _ := url.ParseQuery(raw) // a bad escape drops the pair, as in the server
 		q, err := ParseValues(v, "prefix")
@@ -62,9 +77,9 @@ func FuzzParseValues(f *testing.F) {
 			t.Fatalf("round trip changed the query:\n%+v\n%+v", q, back)
 		}
 		if q.Text != "" {
-			if cq, _, err := compileText(q.Text); err != nil {
+			if c, err := compileText(q.Text); err != nil {
 				checkBad(t, "compileText", err)
-			} else if cq == nil {
+			} else if c.query == nil {
 				t.Fatal("compileText: no query and no error")
 			}
 		}

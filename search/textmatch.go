@@ -74,6 +74,9 @@ func shardMatches(ctx context.Context, sh bleve.Index, m mapping.IndexMapping, q
 	ctx = bsearch.ContextWithTermSearchersCounter(ctx)
 	ctx = context.WithValue(ctx, bsearch.GetScoringModelCallbackKey,
 		bsearch.GetScoringModelCallbackFn(func() string { return index.DefaultScoringModel }))
+	if err := checkCost(ctx, reader, m, q); err != nil {
+		return nil, nil, err
+	}
 	s, err := q.Searcher(ctx, reader, m, bsearch.SearcherOptions{})
 	if err != nil {
 		return nil, nil, bad("the query cannot be run: %v", err)

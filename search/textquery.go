@@ -15,21 +15,32 @@ const maxNesting = 20
 // query-string syntax (+must -not "phrase" field:value) is used as such;
 // text that is not valid syntax is searched as plain words. Words that name
 // no field search the title, lead and body. It also returns the words to
-// highlight in snippets.
-func compileText(text string) (query.Query, []string, error) {
+// highlight in snippets. Patterns that break a bound (bounds.go) are
+// refused here, before anything runs.
+func compileText(text string) (compiled, error) {
 	if depth(text) > maxNesting {
-		return nil, nil, bad("the query nests parentheses more than %d deep; simplify it", maxNesting)
+		return compiled{}, bad("the query nests parentheses more than %d deep; simplify it", maxNesting)
 	}
 	q, err := query.NewQueryStringQuery(text).Parse()
 	if err != nil {
 		q = plainWords(text)
 	}
 	if q == nil {
-		return nil, nil, bad("the query has no words to search for")
+		return compiled{}, bad("the query has no words to search for")
 	}
 	rw := &rewriter{expanded: map[*query.DisjunctionQuery]bool{}}
 	q = rw.rewrite(q, false)
-	return q, rw.terms, nil
+	if rw.err != nil {
+		return compiled{}, rw.err
+	}
+	return compiled{query: q, terms: rw.terms, patterns: rw.patterns}, nil
+}
+
+// compiled is the text of a search made a Bleve query.
+type compiled struct {
+	query    query.Query
+	terms    []string // words to highlight
+	patterns int      // wildcard, regexp and fuzzy terms
 }
 
 // plainWords searches the letters and digits of text as words, any of them.
@@ -64,6 +75,10 @@ type rewriter struct {
 	// disjunction they are spliced into it rather than nested (one searcher
 	// over all the alternatives is cheaper than a searcher of searchers).
 	expanded map[*query.DisjunctionQuery]bool
+	// patterns counts the wildcard, regexp and fuzzy leaves; err is the
+	// first leaf that breaks a bound (see bounds.go).
+	patterns int
+	err      error
 }
 
 func (rw *rewriter) rewrite(q query.Query, negated bool) query.Query {
@@ -125,6 +140,12 @@ type fieldLeaf interface {
 }
 
 func (rw *rewriter) leaf(q fieldLeaf, words string, negated bool) query.Query {
+	if isPattern(q) {
+		rw.patterns++
+	}
+	if err := checkPattern(q, rw.patterns); err != nil && rw.err == nil {
+		rw.err = err
+	}
 	field := q.Field()
 	if !negated && words != "" && (field == "" || indexer.TextFields[field] > 0) {
 		rw.terms = append(rw.terms, words)

@@ -13,6 +13,7 @@ import (
 	"slices"
 	"sort"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/RoaringBitmap/roaring/v2"
@@ -42,7 +43,7 @@ type Doc struct {
 // take the lock briefly per batch, readers work inside Read.
 type Store struct {
 	mu     sync.RWMutex
-	gen    uint64
+	gen    atomic.Uint64 // read without the lock: a cache lookup never waits on a writer
 	alive  *roaring.Bitmap
 	fields map[string]*field
 	pub    []int64 // doc → unix seconds of publication; noDate when unknown
@@ -83,11 +84,7 @@ func New() *Store {
 }
 
 // Generation changes whenever the store's content changes; caches key on it.
-func (s *Store) Generation() uint64 {
-	s.mu.RLock()
-	defer s.mu.RUnlock()
-	return s.gen
-}
+func (s *Store) Generation() uint64 { return s.gen.Load() }
 
 // Len is the number of documents in the store.
 func (s *Store) Len() int {
@@ -122,7 +119,7 @@ func (s *Store) Put(docs ...Doc) {
 	} else {
 		s.mergeOrderLocked(added)
 	}
-	s.gen++
+	s.gen.Add(1)
 }
 
 // Remove deletes documents.
@@ -135,7 +132,7 @@ func (s *Store) Remove(nums ...uint32) {
 		}
 	}
 	s.rebuildOrderLocked()
-	s.gen++
+	s.gen.Add(1)
 }
 
 func pubKey(t time.Time) int64 {
@@ -268,7 +265,9 @@ func (s *Store) mergeOrderLocked(added []uint32) {
 }
 
 // Read runs fn with a consistent view of the store. The view and every
-// bitmap it returns are valid only during fn.
+// bitmap it returns are valid only during fn. A writer waiting for the lock
+// holds back every new reader (sync.RWMutex), so fn must be quick: never run
+// a text search inside it.
 func (s *Store) Read(fn func(v *View) error) error {
 	s.mu.RLock()
 	defer s.mu.RUnlock()

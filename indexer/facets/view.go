@@ -13,7 +13,7 @@ import (
 type View struct{ s *Store }
 
 // Generation identifies the store content this view sees.
-func (v *View) Generation() uint64 { return v.s.gen }
+func (v *View) Generation() uint64 { return v.s.gen.Load() }
 
 // All returns the set of all documents. Do not modify it.
 func (v *View) All() *roaring.Bitmap { return v.s.alive }

@@ -25,9 +25,11 @@ type Server struct {
 	Engine  *search.Engine
 	Archive *archive.Archive
 	Log     *slog.Logger
-	// RequestTimeout bounds a search (not an export, which streams as long
-	// as the client reads). Default 15 s.
+	// RequestTimeout bounds a search, a page or a feed. Default 15 s.
 	RequestTimeout time.Duration
+	// ExportTimeout bounds an export, which streams while the client reads
+	// and stops when it leaves. Default 1 h.
+	ExportTimeout time.Duration
 	// Ready reports whether the index is usable (for /healthz); nil means yes.
 	Ready func(ctx context.Context) error
 	// Extra registers more routes (jobs, metrics) on the same server.
@@ -48,6 +50,9 @@ func (s *Server) Handler() *echo.Echo {
 	if s.RequestTimeout == 0 {
 		s.RequestTimeout = 15 * time.Second
 	}
+	if s.ExportTimeout == 0 {
+		s.ExportTimeout = time.Hour
+	}
 	ui := mustTemplates()
 	if s.ErrorPage == nil {
 		s.ErrorPage = ui.ErrorPage
@@ -63,7 +68,7 @@ func (s *Server) Handler() *echo.Echo {
 	api.GET("/search", s.apiSearch, s.timeout)
 	api.GET("/articles/:id", s.apiArticle, s.timeout)
 	api.GET("/facets/:field", s.apiFacetValues, s.timeout)
-	api.GET("/export", s.apiExport)
+	api.GET("/export", s.apiExport, s.exportTimeout)
 	e.GET("/healthz", s.healthz)
 	s.uiRoutes(e, ui)
 	for _, add := range s.Extra {
@@ -72,10 +77,20 @@ func (s *Server) Handler() *echo.Echo {
 	return e
 }
 
-// timeout bounds a request's work.
+// timeout bounds a request's work; the request's context also ends when
+// the client leaves, and every stage of a search looks at it.
 func (s *Server) timeout(next echo.HandlerFunc) echo.HandlerFunc {
+	return deadline(func() time.Duration { return s.RequestTimeout }, next)
+}
+
+// exportTimeout is timeout with the exports' longer limit.
+func (s *Server) exportTimeout(next echo.HandlerFunc) echo.HandlerFunc {
+	return deadline(func() time.Duration { return s.ExportTimeout }, next)
+}
+
+func deadline(limit func() time.Duration, next echo.HandlerFunc) echo.HandlerFunc {
 	return func(c echo.Context) error {
-		ctx, cancel := context.WithTimeout(c.Request().Context(), s.RequestTimeout)
+		ctx, cancel := context.WithTimeout(c.Request().Context(), limit())
 		defer cancel()
 		c.SetRequest(c.Request().WithContext(ctx))
 		return next(c)
@@ -101,6 +116,8 @@ func Status(err error) (int, string) {
 		return http.StatusBadRequest, err.Error()
 	case errors.Is(err, archive.ErrNotFound):
 		return http.StatusNotFound, err.Error()
+	case errors.Is(err, search.ErrBusy):
+		return http.StatusServiceUnavailable, search.ErrBusy.Error()
 	case errors.Is(err, context.DeadlineExceeded):
 		return http.StatusServiceUnavailable, "the request took too long; narrow the search and try again"
 	case errors.Is(err, context.Canceled):
@@ -125,6 +142,10 @@ func (s *Server) errorHandler(err error, c echo.Context) {
 	}
 	if status == 499 {
 		return
+	}
+	if status == http.StatusServiceUnavailable {
+		// Busy or too slow: worth another try in a moment.
+		c.Response().Header().Set("Retry-After", "2")
 	}
 	if wantsHTML(c) {
 		c.Response().Header().Set(echo.HeaderContentType, echo.MIMETextHTMLCharsetUTF8)

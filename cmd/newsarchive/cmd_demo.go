@@ -30,6 +30,9 @@ Unless --data is given, the demo's data lives in a temporary directory removed o
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			ctx := cmd.Context()
+			if err := sc.checkPublicURL(); err != nil {
+				return err
+			}
 			if !cmd.Flags().Changed("data") {
 				dir, err := os.MkdirTemp("", "newsarchive-demo-")
 				if err != nil {

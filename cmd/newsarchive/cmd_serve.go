@@ -25,6 +25,7 @@ import (
 // serveConfig holds the flags of serve.
 type serveConfig struct {
 	addr        string
+	publicURL   string // checked by check: no trailing slash
 	indexEvery  time.Duration
 	shutdownMax time.Duration
 
@@ -46,7 +47,9 @@ With --schedule it scrapes the --site sites itself (5 cron fields, @hourly,
 --since, --max, ...) apply to those jobs. A job never overlaps the previous
 one of its site. With NEWSARCHIVE_ADMIN_TOKEN set, POST /api/scrape starts a
 job on request. GET /api/jobs lists jobs, /metrics serves Prometheus
-metrics, /healthz says whether the archive and index are usable.
+metrics, /healthz says whether the archive and index are usable. Atom feeds
+link relatively, or absolutely on --public-url (the address readers reach
+the server at); never on the address a request names.
 
 SIGINT/SIGTERM shut down cleanly: requests in flight finish (up to
 --shutdown-timeout), running jobs stop at a safe point and are recorded as
@@ -71,6 +74,7 @@ interrupted (the next run resumes), the index batch in hand is finished.`,
 
 func (sc *serveConfig) flags(cmd *cobra.Command) {
 	cmd.Flags().StringVar(&sc.addr, "addr", "127.0.0.1:8080", "address to listen on")
+	cmd.Flags().StringVar(&sc.publicURL, "public-url", "", "the address readers reach the server at (e.g. https://news.example.org), for absolute links in feeds; default: relative links")
 	cmd.Flags().DurationVar(&sc.indexEvery, "index-every", 2*time.Second, "how often to index articles that other processes archived")
 	cmd.Flags().DurationVar(&sc.shutdownMax, "shutdown-timeout", 10*time.Second, "how long in-flight requests and running jobs may take to stop on shutdown")
 }
@@ -86,11 +90,27 @@ func (sc *serveConfig) check() error {
 	if _, _, err := net.SplitHostPort(sc.addr); err != nil {
 		return fmt.Errorf("--addr %q: use host:port, e.g. 127.0.0.1:8080 or 0.0.0.0:8080", sc.addr)
 	}
+	if err := sc.checkPublicURL(); err != nil {
+		return err
+	}
 	s, err := sc.jobs.check(&sc.scrape)
 	if err != nil {
 		return err
 	}
 	sc.setup = s
+	return nil
+}
+
+// checkPublicURL validates --public-url (empty is fine: relative links).
+func (sc *serveConfig) checkPublicURL() error {
+	if sc.publicURL == "" {
+		return nil
+	}
+	u, err := web.ParsePublicURL(sc.publicURL)
+	if err != nil {
+		return fmt.Errorf("--public-url %q: %w", sc.publicURL, err)
+	}
+	sc.publicURL = u
 	return nil
 }
 
@@ -168,9 +188,10 @@ func (app *App) serve(ctx context.Context, sc serveConfig, ready func(addr strin
 	}
 
 	srv := &web.Server{
-		Engine:  &search.Engine{Index: ix, Archive: arch, Log: app.Log},
-		Archive: arch,
-		Log:     app.Log,
+		Engine:    &search.Engine{Index: ix, Archive: arch, Log: app.Log},
+		Archive:   arch,
+		Log:       app.Log,
+		PublicURL: sc.publicURL,
 		Ready: func(ctx context.Context) error {
 			if _, err := ix.DocCount(); err != nil {
 				return fmt.Errorf("index: %w", err)

@@ -56,6 +56,9 @@ func TestBadSettingsFailAtStart(t *testing.T) {
 		{"short admin token", []string{"serve"}, map[string]string{"NEWSARCHIVE_ADMIN_TOKEN": "1234"}, "--admin-token is 4 characters"},
 		{"bad rate", []string{"serve", "--rate", "0"}, nil, "--rate 0"},
 		{"bad addr", []string{"serve", "--addr", "8080"}, nil, `--addr "8080"`},
+		{"public url with a query", []string{"serve", "--public-url", "https://news.example.org/?x=1"}, nil, `--public-url "https://news.example.org/?x=1": leave out the query`},
+		{"public url not http", nil, map[string]string{"NEWSARCHIVE_PUBLIC_URL": "javascript:alert(1)"}, "--public-url \"javascript:alert(1)\": use an absolute http or https URL"},
+		{"public url relative", []string{"serve", "--public-url", "news.example.org"}, nil, "use an absolute http or https URL"},
 		{"data dir under a file", []string{"serve", "--data", filepath.Join(file, "data")}, nil, "not a directory"},
 		{"data dir is a file", []string{"scrape", "--data", file}, nil, "data directory " + file},
 		{"config checks too", []string{"config", "--schedule", "0 0 30 2 *"}, nil, "never fires"},
@@ -66,6 +69,9 @@ func TestBadSettingsFailAtStart(t *testing.T) {
 				t.Setenv(k, v)
 			}
 			data := filepath.Join(t.TempDir(), "data")
+			if tt.args == nil {
+				tt.args = []string{"serve"}
+			}
 			args := append([]string{"--data", data}, tt.args...)
 			code, _, stderr := runCLI(t, args...)
 			if code == 0 {
@@ -92,6 +98,7 @@ func TestConfigPrintsEffectiveSettings(t *testing.T) {
 	t.Setenv("NEWSARCHIVE_ADMIN_TOKEN", secret)
 	t.Setenv("NEWSARCHIVE_RATE", "2.5")
 	t.Setenv("NEWSARCHIVE_DATA", "/srv/newsarchive")
+	t.Setenv("NEWSARCHIVE_PUBLIC_URL", "https://news.example.org")
 	code, out, stderr := runCLI(t, "config", "--schedule", "@every 30m", "--tz", "UTC")
 	if code != 0 {
 		t.Fatalf("config: %d %s", code, stderr)
@@ -105,6 +112,7 @@ func TestConfigPrintsEffectiveSettings(t *testing.T) {
 		{"data", "/srv/newsarchive", "env NEWSARCHIVE_DATA"},
 		{"schedule", "@every 30m", "flag --schedule"},
 		{"tz", "UTC", "flag --tz"},
+		{"public-url", "https://news.example.org", "env NEWSARCHIVE_PUBLIC_URL"},
 		{"addr", "127.0.0.1:8080", "default"},
 		{"site", "rferl", "default"},
 		{"log-format", "text", "default"},

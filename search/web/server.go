@@ -30,6 +30,11 @@ type Server struct {
 	// ExportTimeout bounds an export, which streams while the client reads
 	// and stops when it leaves. Default 1 h.
 	ExportTimeout time.Duration
+	// PublicURL is the address readers reach the server at
+	// (https://news.example.org, see ParsePublicURL), for the absolute links
+	// of feeds; empty, feeds link relatively. Links are never built from a
+	// request's Host or X-Forwarded-* headers.
+	PublicURL string
 	// Ready reports whether the index is usable (for /healthz); nil means yes.
 	Ready func(ctx context.Context) error
 	// Extra registers more routes (jobs, metrics) on the same server.

@@ -33,12 +33,16 @@ func (s *Server) uiFeed(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	origin := c.Scheme() + "://" + c.Request().Host
+	// Links are absolute only with the configured public address, never
+	// from the request's Host or X-Forwarded-* headers, which a client
+	// chooses (and the feed is cached). Without it they are relative to the
+	// feed's own URL, as Atom allows.
+	base := strings.TrimRight(s.PublicURL, "/")
 	page := searchOnly(q)
 	page.Sort = ""
 	f := &feeds.Feed{
 		Title:       "newsarchive: " + describe(q),
-		Link:        &feeds.Link{Href: origin + searchURL(page)},
+		Link:        &feeds.Link{Href: base + searchURL(page)},
 		Description: "The newest articles matching " + describe(q),
 		Author:      &feeds.Author{Name: "newsarchive"},
 		Updated:     time.Now().UTC().Truncate(time.Second),
@@ -69,7 +73,7 @@ func (s *Server) uiFeed(c echo.Context) error {
 		}
 		item := &feeds.Item{
 			Title:       a.Title,
-			Link:        &feeds.Link{Href: origin + "/articles/" + a.ID},
+			Link:        &feeds.Link{Href: base + "/articles/" + a.ID},
 			Id:          "tag:newsarchive,2025:article/" + a.ID,
 			Description: summary,
 			Created:     a.Published,
@@ -85,6 +89,9 @@ func (s *Server) uiFeed(c echo.Context) error {
 	}
 	atom := (&feeds.Atom{Feed: f}).AtomFeed()
 	atom.Link.Rel = "alternate"
+	// An Atom id is an absolute IRI that does not change with the address
+	// the feed is read at (gorilla/feeds would use the link).
+	atom.Id = "tag:newsarchive,2025:" + strings.TrimPrefix(searchURL(page), "/")
 	for i, e := range atom.Entries {
 		a := arts[i]
 		if e.Summary != nil {

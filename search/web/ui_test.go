@@ -57,6 +57,10 @@ func get(t testing.TB, base, path string, header ...string) response {
 		t.Fatal(err)
 	}
 	for i := 0; i+1 < len(header); i += 2 {
+		if header[i] == "Host" { // net/http sends req.Host, not a Host header
+			req.Host = header[i+1]
+			continue
+		}
 		req.Header.Set(header[i], header[i+1])
 	}
 	res, err := http.DefaultClient.Do(req)
@@ -191,7 +195,7 @@ func TestUIFeed(t *testing.T) {
 			}
 			var last time.Time
 			for i, it := range feed.Items {
-				if it.GUID == "" || it.Title == "" || it.UpdatedParsed == nil || it.PublishedParsed == nil || !strings.HasPrefix(it.Link, e.http.URL+"/articles/") {
+				if it.GUID == "" || it.Title == "" || it.UpdatedParsed == nil || it.PublishedParsed == nil || !strings.HasPrefix(it.Link, "/articles/") {
 					t.Errorf("entry %d incomplete: %+v", i, it)
 				}
 				if i > 0 && it.PublishedParsed.After(last) {
@@ -477,4 +481,52 @@ func TestRenderConcurrently(t *testing.T) {
 		}(paths[i%len(paths)])
 	}
 	wg.Wait()
+}
+
+// A feed's links never come from the request: a forged Host or
+// X-Forwarded-Host/-Proto leaves no trace in it. Without a public URL the
+// links are paths; with one, they are absolute on it.
+func TestFeedLinksIgnoreHost(t *testing.T) {
+	const evil = "evil.example"
+	forged := []string{"Host", evil + ":8443", "X-Forwarded-Host", evil, "X-Forwarded-Proto", "javascript", "Forwarded", "host=" + evil}
+	tests := []struct {
+		name, public, prefix string
+	}{
+		{"no public url: paths", "", "/"},
+		{"public url", "https://news.example.org", "https://news.example.org/"},
+		{"public url with a path", "https://example.org/archive", "https://example.org/archive/"},
+	}
+	env := testenv.Filled(t, samplesite.Options{})
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			srv := &Server{Engine: env.Engine, Archive: env.Archive, Log: slog.New(slog.DiscardHandler), PublicURL: tc.public}
+			ts := httptest.NewServer(srv.Handler())
+			t.Cleanup(ts.Close)
+			r := get(t, ts.URL, "/feed.atom?person=Sergei+Lavrov", forged...)
+			if r.status != http.StatusOK {
+				t.Fatalf("status %d\n%s", r.status, r.body)
+			}
+			if strings.Contains(r.body, evil) || strings.Contains(r.body, "javascript") || strings.Contains(r.body, strings.TrimPrefix(ts.URL, "http://")) {
+				t.Fatalf("the feed holds a host from the request:\n%s", r.body)
+			}
+			feed, err := gofeed.NewParser().ParseString(r.body)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !strings.HasPrefix(feed.Link, tc.prefix+"search?") {
+				t.Errorf("feed link %q, want it under %q", feed.Link, tc.prefix)
+			}
+			if !strings.HasPrefix(r.body, "<?xml") || !strings.Contains(r.body, "<id>tag:newsarchive,2025:search?") {
+				t.Errorf("the feed's id is not the tag: URI of its search")
+			}
+			if len(feed.Items) == 0 {
+				t.Fatal("no entries")
+			}
+			for _, it := range feed.Items {
+				if !strings.HasPrefix(it.Link, tc.prefix+"articles/") || strings.HasPrefix(it.Link, "//") {
+					t.Errorf("entry link %q, want it under %q", it.Link, tc.prefix)
+				}
+			}
+		})
+	}
 }

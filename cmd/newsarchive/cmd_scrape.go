@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 
 	"github.com/spf13/cobra"
@@ -37,11 +38,13 @@ func (app *App) scrapeCommand() *cobra.Command {
 }
 
 // scrapeAll runs the scrapes one site after another and prints each
-// summary line.
+// summary line. A site of which nothing could be fetched fails the command
+// once the other sites had their turn; any other error stops it at once.
 func (app *App) scrapeAll(ctx context.Context, arch *archive.Archive, runs []scrape.Options, trigger string) error {
 	if n, err := arch.MarkDeadRuns(ctx); err == nil && n > 0 {
 		app.Log.Warn("marked scrape runs of dead processes as interrupted", "runs", n)
 	}
+	var failed []error
 	for _, opts := range runs {
 		opts.Trigger, opts.Log = trigger, app.Log
 		bar := newProgress(app.Stderr, app.Log, "scrape "+opts.Profile.Name)
@@ -51,6 +54,10 @@ func (app *App) scrapeAll(ctx context.Context, arch *archive.Archive, runs []scr
 		if rep != nil {
 			fmt.Fprintf(app.Stdout, "%s: %s\n", opts.Profile.Name, rep.Summary())
 		}
+		if errors.Is(err, scrape.ErrNothingFetched) {
+			failed = append(failed, err)
+			continue
+		}
 		if err != nil {
 			return err
 		}
@@ -58,5 +65,11 @@ func (app *App) scrapeAll(ctx context.Context, arch *archive.Archive, runs []scr
 			return &exitError{code: 1, err: fmt.Errorf("scrape of %s interrupted; run it again to resume", opts.Profile.Name)}
 		}
 	}
-	return nil
+	switch len(failed) {
+	case 0:
+		return nil
+	case 1:
+		return failed[0]
+	}
+	return fmt.Errorf("%d of %d scrapes failed: %w", len(failed), len(runs), errors.Join(failed...))
 }

@@ -21,6 +21,7 @@ func main() {
 	n := flag.Int("n", 100_000, "generated articles in the archive")
 	siteArticles := flag.Int("site-articles", 7000, "generated articles on the sample site scraped during the load (the scrape runs at 100/s)")
 	clients := flag.Int("clients", load.DefaultClients, "concurrent clients")
+	hostile := flag.Int("hostile", 0, "extra clients sending only expensive queries (leading wildcards, regexps, fuzzy terms, long ORs)")
 	duration := flag.Duration("duration", load.DefaultDuration, "how long to run the load")
 	maxRequests := flag.Int("max-requests", load.DefaultMaxRequests, "stop after this many requests")
 	seed := flag.Uint64("seed", 1, "seed of the corpus and of the clients' choices")
@@ -31,7 +32,7 @@ func main() {
 
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
 	defer stop()
-	cfg := load.Config{Target: *target, Clients: *clients, Duration: *duration, MaxRequests: *maxRequests, Seed: *seed, ServerPID: *pid}
+	cfg := load.Config{Target: *target, Clients: *clients, Duration: *duration, MaxRequests: *maxRequests, Seed: *seed, ServerPID: *pid, Hostile: *hostile}
 	var rep *load.Report
 	var err error
 	if *target != "" {

@@ -52,6 +52,8 @@ type client struct {
 		bytes int64
 		lines int
 	}
+	// only, when set, is the one thing this client does (Config.Hostile).
+	only func(c *client, ctx context.Context) (string, error)
 }
 
 // action is one weighted step of the mix.
@@ -85,6 +87,10 @@ var totalWeight = func() int {
 
 // step does one weighted random action and records it.
 func (c *client) step(ctx context.Context) {
+	if c.only != nil {
+		c.run(ctx, c.only)
+		return
+	}
 	n := c.r.IntN(totalWeight)
 	for _, a := range mix {
 		if n < a.weight {

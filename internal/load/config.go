@@ -41,6 +41,9 @@ type Config struct {
 	Timeout     time.Duration // per request (default 60 s)
 	ExportMax   int           // largest result set to export (default 2000)
 	Seed        uint64        // drives the clients' choices
+	// Hostile adds clients that send only expensive queries (KindHostile)
+	// beside the others: the cheap requests must keep answering.
+	Hostile int
 	// ServerPID is the server's process id, for its peak RSS (0: not
 	// reported).
 	ServerPID int
@@ -66,6 +69,8 @@ func (c Config) withDefaults() (Config, error) {
 		c.ExportMax = DefaultExportMax
 	}
 	switch {
+	case c.Hostile < 0 || c.Hostile > MaxClients:
+		return c, fmt.Errorf("load: %d hostile clients: use 0 to %d", c.Hostile, MaxClients)
 	case c.Clients < 1 || c.Clients > MaxClients:
 		return c, fmt.Errorf("load: %d clients: use 1 to %d", c.Clients, MaxClients)
 	case c.Duration < 0 || c.Duration > MaxDuration:

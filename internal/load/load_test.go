@@ -66,15 +66,17 @@ func TestQuantile(t *testing.T) {
 }
 
 // The reduced form of `make load` (5,000 articles, 32 clients, 10 s, a
-// scrape indexing meanwhile): no request fails, every kind of request is
-// made, the scrape's articles reach the index during the load, and the
-// server's goroutines come back to where they were.
+// scrape indexing meanwhile, and 4 more clients sending only expensive
+// queries): no request fails (a hostile query gets its 400, 200 or 503),
+// every kind of request is made, the scrape's articles reach the index
+// during the load, and the server's goroutines come back to where they
+// were.
 func TestSessionUnderLoad(t *testing.T) {
 	if testing.Short() {
 		t.Skip("process test")
 	}
 	s := &Session{Bin: testenv.Binary(t), Dir: t.TempDir(), Articles: 5000, SiteArticles: 1000,
-		Load: Config{Clients: 32, Duration: 10 * time.Second}}
+		Load: Config{Clients: 32, Hostile: 4, Duration: 10 * time.Second}}
 	rep, err := s.Run(context.Background())
 	if rep != nil {
 		var b strings.Builder
@@ -88,7 +90,7 @@ func TestSessionUnderLoad(t *testing.T) {
 		t.Errorf("%d of %d requests failed: %v", rep.Errors, rep.Requests, rep.ErrorSamples)
 	}
 	for _, k := range []string{KindLanding, KindSearchText, KindSearchPage, KindFilter, KindFacetClick, KindArticle,
-		KindArticleAPI, KindFacetValues, KindFeed, KindExport} {
+		KindArticleAPI, KindFacetValues, KindFeed, KindExport, KindHostile} {
 		if rep.Kind(k).Requests == 0 {
 			t.Errorf("no %s requests", k)
 		}

@@ -17,7 +17,8 @@ func Run(ctx context.Context, cfg Config) (*Report, error) {
 	if err != nil {
 		return nil, err
 	}
-	tr := &http.Transport{MaxIdleConnsPerHost: cfg.Clients, MaxConnsPerHost: cfg.Clients, IdleConnTimeout: 30 * time.Second}
+	conns := cfg.Clients + cfg.Hostile
+	tr := &http.Transport{MaxIdleConnsPerHost: conns, MaxConnsPerHost: conns, IdleConnTimeout: 30 * time.Second}
 	hc := &http.Client{Transport: tr, Timeout: cfg.Timeout,
 		CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
 	rep := &Report{Target: cfg.Target, Clients: cfg.Clients}
@@ -28,12 +29,15 @@ func Run(ctx context.Context, cfg Config) (*Report, error) {
 	runCtx, cancel := context.WithTimeout(ctx, cfg.Duration)
 	defer cancel()
 	var made atomic.Int64
-	clients := make([]*client, cfg.Clients)
+	clients := make([]*client, cfg.Clients+cfg.Hostile)
 	var wg sync.WaitGroup
 	start := time.Now()
 	for i := range clients {
 		c := &client{base: cfg.Target, http: hc, rec: newRecorder(), maxExp: cfg.ExportMax,
 			r: rand.New(rand.NewPCG(cfg.Seed, uint64(i)))}
+		if i >= cfg.Clients {
+			c.only = (*client).hostile
+		}
 		clients[i] = c
 		wg.Add(1)
 		go func() {

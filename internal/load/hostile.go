@@ -1,0 +1,61 @@
+package load
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"net/http"
+	"net/url"
+	"strings"
+)
+
+// KindHostile is an expensive query of the kind that once took the server
+// down (leading wildcards, regexps of everything, many fuzzy terms, long
+// ORs) or one just within the bounds, on a route that searches.
+const KindHostile = "hostile"
+
+// hostileQueries are what Config.Hostile clients send. A 400 (refused,
+// with its reason), a 200 (within the bounds) and a 503 (busy: come back)
+// are the server's honest answers; anything else is an error.
+var hostileQueries = func() []string {
+	var fuzzy, or []string
+	for i := range 150 {
+		fuzzy = append(fuzzy, string(rune('a'+i/26))+string(rune('a'+i%26))+"~2")
+	}
+	for _, w := range strings.Fields("president minister government country people officials war talks summit election") {
+		or = append(or, w, w+"s", w+"ly")
+	}
+	return []string{
+		"*a* *e* *i* *o* *u* *s* *n* *r* *t* *l*", "*a*", "*", "/.*/", strings.Join(fuzzy, " "),
+		"pr*", "pres*", "minist*", "president~2 minister~2", "/pres[a-z]+/", "govern?ent",
+		strings.Join(or, " OR "),
+	}
+}()
+
+var hostileRoutes = []string{"/api/search", "/search", "/feed.atom", "/api/facets/person", "/api/export?format=ndjson&"}
+
+func (c *client) hostile(ctx context.Context) (string, error) {
+	route := c.pick(hostileRoutes)
+	sep := "?"
+	if strings.HasSuffix(route, "&") {
+		sep = ""
+	}
+	path := route + sep + "q=" + url.QueryEscape(c.pick(hostileQueries))
+	req, err := http.NewRequestWithContext(ctx, http.MethodGet, c.base+path, nil)
+	if err != nil {
+		return KindHostile, err
+	}
+	resp, err := c.http.Do(req)
+	if err != nil {
+		return KindHostile, err
+	}
+	defer resp.Body.Close()
+	if _, err := io.Copy(io.Discard, resp.Body); err != nil {
+		return KindHostile, err
+	}
+	switch resp.StatusCode {
+	case http.StatusOK, http.StatusBadRequest, http.StatusServiceUnavailable:
+		return KindHostile, nil
+	}
+	return KindHostile, fmt.Errorf("GET %s: status %d", trim(path), resp.StatusCode)
+}

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"io"
 	"log/slog"
+	"net"
 	"os"
 	"path/filepath"
 	"strings"
@@ -407,5 +408,62 @@ func TestJitterDelaysAndStopCutsItShort(t *testing.T) {
 	}
 	if n := len(f.site.Requests()); n != 0 {
 		t.Errorf("the site got %d requests during the jitter", n)
+	}
+}
+
+// A job of which nothing could be fetched (here every connection is
+// refused) is recorded as failed with the reason, scheduled and API jobs
+// alike, and the jobs view shows it so.
+func TestJobThatFetchedNothingFails(t *testing.T) {
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	refused := "http://" + l.Addr().String()
+	l.Close()
+	for _, trigger := range []string{jobs.TriggerSchedule, jobs.TriggerAPI} {
+		t.Run(trigger, func(t *testing.T) {
+			f := newFixture(t)
+			cfg := f.config(t)
+			opts := testenv.ScrapeOptions(t, refused)
+			opts.Fetch.MaxAttempts = 1
+			cfg.Options = func(string) (scrape.Options, error) { return opts, nil }
+			if trigger == jobs.TriggerSchedule {
+				if cfg.Schedule, err = jobs.ParseSchedule("@every 1s", time.UTC); err != nil {
+					t.Fatal(err)
+				}
+			}
+			m, err := jobs.New(cfg)
+			if err != nil {
+				t.Fatal(err)
+			}
+			m.Start()
+			defer stop(t, m)
+			if trigger == jobs.TriggerAPI {
+				if _, err := m.Trigger(context.Background(), jobs.Request{Site: "rferl"}); err != nil {
+					t.Fatal(err)
+				}
+			}
+			waitFor(t, 10*time.Second, "a failed "+trigger+" job", func() bool { return f.results.count("rferl/"+trigger+"/failed") > 0 })
+			if n := f.results.count("rferl/" + trigger + "/done"); n > 0 {
+				t.Errorf("%d jobs of an unreachable site ended done", n)
+			}
+			v, err := m.View(context.Background(), 0)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var failed *archive.Run
+			for i, r := range v.Runs {
+				if r.State == archive.RunFailed && r.Trigger == trigger {
+					failed = &v.Runs[i]
+				}
+			}
+			if failed == nil {
+				t.Fatalf("no failed %s run in %+v", trigger, v.Runs)
+			}
+			if !strings.Contains(strings.Join(failed.Errors, "\n"), "nothing could be fetched") || failed.Counts[scrape.DiscoveryFailed] == 0 {
+				t.Errorf("failed run = %+v, want its errors to say nothing could be fetched and the failed requests counted", *failed)
+			}
+		})
 	}
 }

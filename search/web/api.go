@@ -77,6 +77,10 @@ func (s *Server) export(c echo.Context, q search.Query, format string) error {
 	w.Header().Set(echo.HeaderContentType, search.ContentType(format))
 	w.Header().Set(echo.HeaderContentDisposition, attachment(search.FileName(q, format, time.Now())))
 	w.Header().Set("Cache-Control", "no-store")
+	if isHead(c) {
+		w.WriteHeader(http.StatusOK) // the headers only: a HEAD runs no export
+		return nil
+	}
 	started := false
 	flush := func() {
 		if started { // a flush before the first byte would send the status

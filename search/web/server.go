@@ -47,8 +47,9 @@ type Server struct {
 	ErrorPage func(w io.Writer, status int, msg string) error
 }
 
-// Handler builds the Echo instance with every route.
-func (s *Server) Handler() *echo.Echo {
+// Handler builds the server's handler: the Echo instance with every route,
+// GET routes answering HEAD too (headAsGet).
+func (s *Server) Handler() http.Handler {
 	if s.Log == nil {
 		s.Log = slog.Default()
 	}
@@ -79,7 +80,7 @@ func (s *Server) Handler() *echo.Echo {
 	for _, add := range s.Extra {
 		add(e)
 	}
-	return e
+	return headAsGet(e)
 }
 
 // timeout bounds a request's work; the request's context also ends when
@@ -178,7 +179,11 @@ func (s *Server) accessLog(next echo.HandlerFunc) echo.HandlerFunc {
 		if err != nil {
 			status, _ = Status(err)
 		}
-		s.Log.Debug("http", "method", c.Request().Method, "path", c.Request().URL.Path, "status", status,
+		method := c.Request().Method
+		if isHead(c) {
+			method = http.MethodHead
+		}
+		s.Log.Debug("http", "method", method, "path", c.Request().URL.Path, "status", status,
 			"took_ms", time.Since(start).Milliseconds())
 		return err
 	}

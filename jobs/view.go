@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"newsarchive/archive"
+	"newsarchive/scraper/scrape"
 )
 
 // View is what the jobs API and page show.
@@ -68,4 +69,44 @@ func (m *Manager) Next() []NextRun {
 		return out[i].Site < out[j].Site
 	})
 	return out
+}
+
+// PublicView is View as anyone may see it (GET /api/jobs without the admin
+// token): no process ids, host names or run options (they hold --base-url
+// origins), and the errors as classes (scrape.PublicErrors), never their
+// text, which can name internal addresses.
+type PublicView struct {
+	Enabled  bool        `json:"enabled"`
+	Schedule string      `json:"schedule,omitempty"`
+	TimeZone string      `json:"time_zone,omitempty"`
+	Jitter   string      `json:"jitter,omitempty"`
+	Runs     []PublicRun `json:"runs"`
+	Next     []NextRun   `json:"next"`
+}
+
+// PublicRun is a run in a PublicView: state, site, counts, times and the
+// classes of its errors.
+type PublicRun struct {
+	ID         int64            `json:"id"`
+	Site       string           `json:"site"`
+	Trigger    string           `json:"trigger"`
+	State      string           `json:"state"`
+	StartedAt  time.Time        `json:"started_at"`
+	FinishedAt time.Time        `json:"finished_at,omitzero"`
+	Counts     map[string]int64 `json:"counts"`
+	Errors     []string         `json:"errors"`
+}
+
+// Public is the view without what only the admin may see.
+func (v View) Public() PublicView {
+	p := PublicView{Enabled: v.Enabled, Schedule: v.Schedule, TimeZone: v.TimeZone, Jitter: v.Jitter,
+		Runs: make([]PublicRun, len(v.Runs)), Next: v.Next}
+	for i, r := range v.Runs {
+		p.Runs[i] = PublicRun{ID: r.ID, Site: r.Site, Trigger: r.Trigger, State: r.State, StartedAt: r.StartedAt,
+			FinishedAt: r.FinishedAt, Counts: r.Counts, Errors: scrape.PublicErrors(r.Errors)}
+	}
+	if p.Next == nil {
+		p.Next = []NextRun{}
+	}
+	return p
 }

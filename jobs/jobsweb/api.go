@@ -1,6 +1,6 @@
 // Package jobsweb is the HTTP face of scrape jobs: POST /api/scrape starts
 // a job (behind the admin token) and GET /api/jobs lists recent jobs and the
-// next scheduled ones.
+// next scheduled ones (their details only with the admin token).
 package jobsweb
 
 import (
@@ -46,23 +46,32 @@ func (a *API) Register(e *echo.Echo) {
 // admin lets a request through only with the admin token. Without a token
 // configured the admin routes are off.
 func (a *API) admin(next echo.HandlerFunc) echo.HandlerFunc {
-	want := sha256.Sum256([]byte(a.AdminToken))
 	return func(c echo.Context) error {
-		if a.AdminToken == "" {
-			return &web.HTTPError{Status: http.StatusForbidden,
-				Msg: "admin routes are off: start the server with NEWSARCHIVE_ADMIN_TOKEN set to turn them on"}
-		}
-		got, ok := bearer(c.Request().Header.Get(echo.HeaderAuthorization))
-		// Compare digests: constant time, and the token's length leaks nothing.
-		sum := sha256.Sum256([]byte(got))
-		if !ok || subtle.ConstantTimeCompare(sum[:], want[:]) != 1 {
-			c.Response().Header().Set(echo.HeaderWWWAuthenticate, `Bearer realm="newsarchive admin"`)
-			a.Log.Warn("admin request refused", "path", c.Request().URL.Path, "remote", c.RealIP(), "token_given", ok)
-			return &web.HTTPError{Status: http.StatusUnauthorized,
-				Msg: "this route needs the admin token: send Authorization: Bearer $NEWSARCHIVE_ADMIN_TOKEN"}
+		if err := a.checkAdmin(c); err != nil {
+			return err
 		}
 		return next(c)
 	}
+}
+
+// checkAdmin says whether the request carries the admin token: nil if it
+// does, else the error to answer (403 when the admin routes are off, 401
+// for a missing or wrong token).
+func (a *API) checkAdmin(c echo.Context) error {
+	if a.AdminToken == "" {
+		return &web.HTTPError{Status: http.StatusForbidden,
+			Msg: "admin routes are off: start the server with NEWSARCHIVE_ADMIN_TOKEN set to turn them on"}
+	}
+	got, ok := bearer(c.Request().Header.Get(echo.HeaderAuthorization))
+	// Compare digests: constant time, and the token's length leaks nothing.
+	want, sum := sha256.Sum256([]byte(a.AdminToken)), sha256.Sum256([]byte(got))
+	if !ok || subtle.ConstantTimeCompare(sum[:], want[:]) != 1 {
+		c.Response().Header().Set(echo.HeaderWWWAuthenticate, `Bearer realm="newsarchive admin"`)
+		a.Log.Warn("admin request refused", "path", c.Request().URL.Path, "remote", c.RealIP(), "token_given", ok)
+		return &web.HTTPError{Status: http.StatusUnauthorized,
+			Msg: "this route needs the admin token: send Authorization: Bearer $NEWSARCHIVE_ADMIN_TOKEN"}
+	}
+	return nil
 }
 
 // bearer takes the token out of an Authorization header.
@@ -170,9 +179,23 @@ func (a *API) list(c echo.Context) error {
 		}
 		limit = n
 	}
+	// Anyone sees the public view; a request with the admin token (one
+	// with a wrong token is refused) sees process ids, host names, options
+	// and the errors' text.
+	admin := c.Request().Header.Get(echo.HeaderAuthorization) != ""
+	if admin {
+		if err := a.checkAdmin(c); err != nil {
+			return err
+		}
+	}
 	v, err := a.Jobs.View(c.Request().Context(), limit)
 	if err != nil {
 		return err
 	}
-	return c.JSON(http.StatusOK, v)
+	c.Response().Header().Add(echo.HeaderVary, echo.HeaderAuthorization)
+	if admin {
+		c.Response().Header().Set("Cache-Control", "no-store")
+		return c.JSON(http.StatusOK, v)
+	}
+	return c.JSON(http.StatusOK, v.Public())
 }

@@ -3,11 +3,15 @@ package jobsweb_test
 import (
 	"context"
 	"encoding/json"
+	"fmt"
 	"io"
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
+	"os"
 	"path/filepath"
+	"slices"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -175,7 +179,7 @@ func TestStartJob(t *testing.T) {
 			t.Fatalf("run %v still running", id)
 		}
 		time.Sleep(20 * time.Millisecond)
-		jobsView := e.do(t, "GET", "/api/jobs?limit=10", "", "")
+		jobsView := e.do(t, "GET", "/api/jobs?limit=10", "Bearer "+token, "") // options: admin only
 		for _, r := range jobsView.body["runs"].([]any) {
 			if r := r.(map[string]any); r["id"].(float64) == id {
 				run = r
@@ -272,37 +276,89 @@ func TestBusySite(t *testing.T) {
 }
 
 func TestJobsView(t *testing.T) {
-	e := newEnv(t, "")
+	e := newEnv(t, token)
 	ctx := context.Background()
-	id, err := e.arch.StartRun(ctx, archive.Run{Site: "rferl", Trigger: "cli"})
+	const mirror = "http://10.20.30.40:8080"
+	id, err := e.arch.StartRun(ctx, archive.Run{Site: "rferl", Trigger: "cli", Options: map[string]any{"origin": mirror}})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := e.arch.FinishRun(ctx, id, archive.RunFailed, map[string]int64{"new": 1, "failed": 2}, []string{"fetch x: status 503"}); err != nil {
+	raw := []string{
+		"fetch " + mirror + "/a/1.html: status 503 after 4 tries",
+		"fetch " + mirror + "/a/2.html: network error after 4 tries: dial tcp 10.20.30.40:8080: connect: connection refused",
+		"scrape rferl stopped: archive article 2: the archive cannot be written: disk full",
+	}
+	if err := e.arch.FinishRun(ctx, id, archive.RunFailed, map[string]int64{"new": 1, "failed": 2}, raw); err != nil {
 		t.Fatal(err)
 	}
-	a := e.do(t, "GET", "/api/jobs", "", "")
-	if a.status != http.StatusOK {
-		t.Fatalf("%d %v", a.status, a.body)
+	host, _ := os.Hostname()
+	pid := strconv.Itoa(os.Getpid())
+	tests := []struct {
+		name, auth string
+		admin      bool
+		errors     []any
+	}{
+		{"anyone", "", false, []any{"fetch failed (2)", "archive write failed"}},
+		{"admin", "Bearer " + token, true, []any{raw[0], raw[1], raw[2]}},
 	}
-	if a.body["enabled"] != true || a.body["schedule"] != "@daily" || a.body["time_zone"] != "UTC" {
-		t.Errorf("schedule fields = %v", a.body)
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			a := e.do(t, "GET", "/api/jobs", tc.auth, "")
+			if a.status != http.StatusOK {
+				t.Fatalf("%d %v", a.status, a.body)
+			}
+			if a.body["enabled"] != true || a.body["schedule"] != "@daily" || a.body["time_zone"] != "UTC" {
+				t.Errorf("schedule fields = %v", a.body)
+			}
+			next := a.body["next"].([]any)
+			if len(next) != 1 || next[0].(map[string]any)["site"] != "rferl" {
+				t.Fatalf("next = %v", next)
+			}
+			at, err := time.Parse(time.RFC3339, next[0].(map[string]any)["at"].(string))
+			if err != nil || at.Hour() != 0 || at.Minute() != 0 || !at.After(time.Now()) {
+				t.Errorf("next run at %v (%v), want the coming midnight UTC", at, err)
+			}
+			runs := a.body["runs"].([]any)
+			if len(runs) != 1 {
+				t.Fatalf("runs = %v", runs)
+			}
+			r := runs[0].(map[string]any)
+			if r["state"] != "failed" || r["trigger"] != "cli" || r["site"] != "rferl" || r["started_at"] == nil || r["finished_at"] == nil ||
+				r["counts"].(map[string]any)["failed"].(float64) != 2 {
+				t.Errorf("run = %v", r)
+			}
+			if !slices.Equal(r["errors"].([]any), tc.errors) {
+				t.Errorf("errors = %q, want %q", r["errors"], tc.errors)
+			}
+			if !strings.Contains(a.header.Get("Vary"), "Authorization") {
+				t.Errorf("Vary = %q: a cache could serve one view for the other", a.header.Get("Vary"))
+			}
+			body, _ := json.Marshal(a.body)
+			shown := map[string]bool{"pid": r["pid"] != nil, "host": r["host"] != nil, "options": r["options"] != nil,
+				"the mirror": strings.Contains(string(body), "10.20.30.40"), "the host name": host != "" && strings.Contains(string(body), `"`+host+`"`)}
+			for what, seen := range shown {
+				if seen != tc.admin {
+					t.Errorf("%s shown: %v, want %v\n%s", what, seen, tc.admin, body)
+				}
+			}
+			if tc.admin && fmt.Sprint(r["pid"]) != pid {
+				t.Errorf("pid = %v, want %s", r["pid"], pid)
+			}
+		})
 	}
-	next := a.body["next"].([]any)
-	if len(next) != 1 || next[0].(map[string]any)["site"] != "rferl" {
-		t.Fatalf("next = %v", next)
-	}
-	at, err := time.Parse(time.RFC3339, next[0].(map[string]any)["at"].(string))
-	if err != nil || at.Hour() != 0 || at.Minute() != 0 || !at.After(time.Now()) {
-		t.Errorf("next run at %v (%v), want the coming midnight UTC", at, err)
-	}
-	runs := a.body["runs"].([]any)
-	if len(runs) != 1 {
-		t.Fatalf("runs = %v", runs)
-	}
-	r := runs[0].(map[string]any)
-	if r["state"] != "failed" || r["trigger"] != "cli" || r["errors"].([]any)[0] != "fetch x: status 503" ||
-		r["counts"].(map[string]any)["failed"].(float64) != 2 {
-		t.Errorf("run = %v", r)
-	}
+	t.Run("wrong token", func(t *testing.T) {
+		a := e.do(t, "GET", "/api/jobs", "Bearer not-the-token-at-all-123", "")
+		if a.status != http.StatusUnauthorized || strings.Contains(fmt.Sprint(a.body), "10.20.30.40") {
+			t.Errorf("%d %v, want 401", a.status, a.body)
+		}
+	})
+	t.Run("admin routes off", func(t *testing.T) {
+		off := newEnv(t, "")
+		if a := off.do(t, "GET", "/api/jobs", "Bearer "+token, ""); a.status != http.StatusForbidden {
+			t.Errorf("with a token: %d %v, want 403", a.status, a.body)
+		}
+		if a := off.do(t, "GET", "/api/jobs", "", ""); a.status != http.StatusOK {
+			t.Errorf("without: %d %v, want the public view", a.status, a.body)
+		}
+	})
 }

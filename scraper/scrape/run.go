@@ -134,7 +134,7 @@ func Run(ctx context.Context, arch Store, opts Options) (*Report, error) {
 	switch {
 	case ctx.Err() != nil:
 		state = archive.RunInterrupted
-		r.addError("stopped by a shutdown before it finished; the next run resumes")
+		r.addError(msgShutdown)
 	case runErr != nil:
 		state = archive.RunFailed
 		r.addError(runErr.Error())
@@ -191,13 +191,19 @@ type runner struct {
 	firstFetchErr error
 }
 
+// Errors of a run that are notes rather than failures (see ErrorClass).
+const (
+	msgShutdown   = "stopped by a shutdown before it finished; the next run resumes"
+	msgMoreErrors = "… more errors in the log"
+)
+
 func (r *runner) addError(msg string) {
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	if len(r.errors) < maxRunErrors {
 		r.errors = append(r.errors, msg)
 	} else if len(r.errors) == maxRunErrors {
-		r.errors = append(r.errors, "… more errors in the log")
+		r.errors = append(r.errors, msgMoreErrors)
 	}
 }
 

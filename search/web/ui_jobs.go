@@ -10,6 +10,7 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"newsarchive/archive"
+	"newsarchive/scraper/scrape"
 )
 
 // JobsView is what the jobs page shows: the recent scrape runs and, when
@@ -32,11 +33,15 @@ type jobsPage struct {
 	Rows []jobRow
 }
 
-// jobRow is one run as the table shows it.
+// jobRow is one run as the table shows it: the page is public (browsers
+// send no admin token), so the run has no process id, host name or
+// options, and its errors are classes (scrape.PublicErrors), not their
+// text; GET /api/jobs with the admin token has the details.
 type jobRow struct {
 	archive.Run
-	Duration string
-	Counts   []countItem
+	Duration   string
+	Counts     []countItem
+	ErrorCount int // errors recorded; Run.Errors has their classes
 }
 
 type countItem struct {
@@ -68,7 +73,9 @@ func (s *Server) uiJobs(c echo.Context) error {
 func newJobsPage(v JobsView, now time.Time) *jobsPage {
 	p := &jobsPage{JobsView: v}
 	for _, r := range v.Runs {
-		row := jobRow{Run: r}
+		row := jobRow{Run: r, ErrorCount: len(r.Errors)}
+		row.PID, row.Host, row.Options = 0, "", nil
+		row.Errors = scrape.PublicErrors(r.Errors)
 		end := r.FinishedAt
 		if end.IsZero() && r.State == archive.RunRunning {
 			end = now

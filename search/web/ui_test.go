@@ -398,16 +398,26 @@ func TestJobsPageFromScheduler(t *testing.T) {
 		return JobsView{Enabled: true, Next: []NextRun{{Site: "rferl", At: at}}, Runs: []archive.Run{{
 			ID: 7, Site: "rferl", Trigger: "schedule", State: archive.RunFailed, StartedAt: at.Add(-time.Hour),
 			FinishedAt: at.Add(-time.Hour + 95*time.Second), Counts: map[string]int64{"fetched": 12, "new": 3},
-			Errors: []string{`fetch https://x/a/1.html: status 503 <b>after</b> 4 tries`},
+			PID: 48213, Host: "scraper-7.internal", Options: map[string]any{"origin": "http://10.20.30.40:8080"},
+			Errors: []string{`fetch http://10.20.30.40:8080/a/1.html: status 503 <b>after</b> 4 tries`,
+				`fetch http://10.20.30.40:8080/a/2.html: network error: dial tcp 10.20.30.40:8080: connection refused`,
+				`archive article 2: the archive cannot be written: disk full`},
 		}}}, nil
 	}
 	ts := httptest.NewServer(e.srv.Handler())
 	t.Cleanup(ts.Close)
 	r := get(t, ts.URL, "/jobs")
 	for _, w := range []string{"Scheduled", `<b>rferl</b> next at <time datetime="2025-11-26T09:30:00Z">26 Nov 2025, 09:30 UTC</time>`,
-		`state-failed`, `schedule`, `(1 min 35 s)`, `fetched <b>12</b>`, `1 error`, `status 503 &lt;b&gt;after&lt;/b&gt; 4 tries`} {
+		`state-failed`, `schedule`, `(1 min 35 s)`, `fetched <b>12</b>`, `3 errors`, `<li dir="auto">fetch failed (2)</li>`,
+		`<li dir="auto">archive write failed</li>`} {
 		if !strings.Contains(r.body, w) {
 			t.Errorf("jobs page lacks %s", w)
+		}
+	}
+	// The page is public: no process id, host name, origin or error text.
+	for _, w := range []string{"48213", "scraper-7", "10.20.30.40", "status 503", "refused", "disk full"} {
+		if strings.Contains(r.body, w) {
+			t.Errorf("jobs page shows %q", w)
 		}
 	}
 	e.srv.Jobs = func(ctx context.Context) (JobsView, error) {

@@ -4,7 +4,10 @@ import (
 	"context"
 	"database/sql"
 	"errors"
+	"fmt"
 	"path/filepath"
+	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -89,7 +92,10 @@ func TestSaveArticleOutcomes(t *testing.T) {
 	}
 }
 
-func TestIndexQueue(t *testing.T) {
+// The change feed: every insert, edit and new set of entities draws the
+// next number; entities are kept once per version; the same entities again
+// change nothing; an edited article waits for its new version's entities.
+func TestChangeFeed(t *testing.T) {
 	ctx := context.Background()
 	a := openTest(t)
 	for _, id := range []string{"1", "2", "3"} {
@@ -97,42 +103,142 @@ func TestIndexQueue(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	pend, err := a.Pending(ctx, 0, 10)
-	if err != nil || len(pend) != 3 {
-		t.Fatalf("pending = %d, %v", len(pend), err)
+	feed, err := a.Changes(ctx, 0, 10)
+	if err != nil || len(feed) != 3 || feed[2].Change != 3 || feed[0].Extracted {
+		t.Fatalf("changes = %+v, %v", feed, err)
 	}
-	// Article 2 changes between reading the queue and marking it indexed.
+	// Article 2 changes between reading the feed and storing its entities.
 	if _, err := a.SaveArticle(ctx, sample("2", "changed"), nil); err != nil {
 		t.Fatal(err)
 	}
-	var marks []Indexed
-	for _, p := range pend {
-		marks = append(marks, Indexed{Doc: p.Doc, Version: p.Version, People: []string{"Sergei Lavrov"}, Countries: []string{"Russia"}})
+	var found []Extraction
+	for _, c := range feed {
+		found = append(found, Extraction{Doc: c.Doc, Version: c.Version,
+			Entities: map[string][]string{"person": {"Sergei Lavrov"}, "country": {"Russia"}, "organisation": {"NATO"}}})
 	}
-	if err := a.MarkIndexed(ctx, marks); err != nil {
-		t.Fatal(err)
+	if n, err := a.StoreEntities(ctx, found); err != nil || n != 2 {
+		t.Fatalf("stored %d, %v; want 2 (article 2 has a newer version)", n, err)
 	}
-	pend, _ = a.Pending(ctx, 0, 10)
-	if len(pend) != 1 || pend[0].Article.ID != "2" || pend[0].Version != 2 {
-		t.Fatalf("after marking, pending = %+v, want only article 2 at version 2", pend)
+	if n, err := a.StoreEntities(ctx, found); err != nil || n != 0 {
+		t.Fatalf("storing the same entities again changed %d, %v", n, err)
+	}
+	last, _ := a.LastChange(ctx)
+	if last != 6 {
+		t.Fatalf("last change %d, want 6 (3 inserts, 1 edit, 2 entity sets)", last)
+	}
+	feed, _ = a.Changes(ctx, 3, 10)
+	var got []string
+	for _, c := range feed {
+		got = append(got, fmt.Sprintf("%d:%s:v%d:%v", c.Change, c.Article.ID, c.Version, c.Extracted))
+	}
+	if want := "4:2:v2:false 5:1:v1:true 6:3:v1:true"; strings.Join(got, " ") != want {
+		t.Errorf("feed after 3 = %s, want %s", strings.Join(got, " "), want)
+	}
+	if p := feed[1].Article.People; len(p) != 1 || p[0] != "Sergei Lavrov" {
+		t.Errorf("article 1 people = %v", p)
+	}
+	if n, _ := a.ChangesAfter(ctx, 4); n != 2 {
+		t.Errorf("changes after 4: %d, want 2", n)
+	}
+	if c, _ := a.Count(ctx); c.Articles != 3 || c.Pending != 1 {
+		t.Errorf("counts %+v, want 3 articles, 1 waiting for entities", c)
 	}
 	var rows []FacetRow
-	if err := a.ScanIndexed(ctx, func(r FacetRow) error { rows = append(rows, r); return nil }); err != nil {
+	if err := a.ScanFacets(ctx, 6, func(r FacetRow) error { rows = append(rows, r); return nil }); err != nil {
 		t.Fatal(err)
 	}
-	if len(rows) != 2 || rows[0].People[0] != "Sergei Lavrov" || rows[1].ID != "3" {
-		t.Errorf("indexed rows = %+v", rows)
+	if len(rows) != 2 || rows[0].Entities["person"][0] != "Sergei Lavrov" || rows[1].ID != "3" || rows[1].Entities["organisation"][0] != "NATO" {
+		t.Errorf("facet rows = %+v", rows)
 	}
-	docs, err := a.ArticlesByDoc(ctx, []uint32{rows[1].Doc, rows[0].Doc, 12345})
+	rows = nil
+	a.ScanFacets(ctx, 5, func(r FacetRow) error { rows = append(rows, r); return nil })
+	if len(rows) != 1 || rows[0].ID != "1" {
+		t.Errorf("facet rows through change 5 = %+v, want article 1 only", rows)
+	}
+	if people, err := a.Values(ctx, "person"); err != nil || len(people) != 1 || people[0] != "Sergei Lavrov" {
+		t.Errorf("people = %v, %v", people, err)
+	}
+	docs, err := a.ArticlesByDoc(ctx, []uint32{rows[0].Doc + 2, rows[0].Doc, 12345})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if docs[0].ID != "3" || docs[1].ID != "1" || docs[2] != nil {
+	if docs[0].ID != "3" || docs[1].ID != "1" || docs[2] != nil || len(docs[0].Countries) != 1 {
 		t.Errorf("ArticlesByDoc order wrong: %v %v %v", docs[0], docs[1], docs[2])
 	}
 	all, err := a.After(ctx, 0, 2)
 	if err != nil || len(all) != 2 || all[0].Article.ID != "1" {
 		t.Errorf("After(0, 2) = %v, %v", all, err)
+	}
+}
+
+// Writers in several goroutines and processes' worth of connections while a
+// reader follows the feed: the reader sees numbers only rising, and at the
+// end has seen every article at its last change. (SQLite takes its write
+// lock when a transaction begins, so a number is never committed after a
+// higher one.)
+func TestChangeFeedConcurrentWriters(t *testing.T) {
+	ctx := context.Background()
+	a := openTest(t)
+	const writers, each = 4, 40
+	var wg sync.WaitGroup
+	for w := range writers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range each {
+				id := fmt.Sprintf("%d%03d", w+1, i%25) // some ids are saved twice: edits
+				if _, err := a.SaveArticle(ctx, sample(id, fmt.Sprintf("text %d %d", w, i)), nil); err != nil {
+					t.Error(err)
+					return
+				}
+			}
+		}()
+	}
+	done := make(chan struct{})
+	go func() { wg.Wait(); close(done) }()
+	seen := map[uint32]int64{}
+	var cursor int64
+	follow := func() {
+		feed, err := a.Changes(ctx, cursor, 7)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, c := range feed {
+			if c.Change <= cursor {
+				t.Fatalf("change %d after cursor %d", c.Change, cursor)
+			}
+			cursor, seen[c.Doc] = c.Change, c.Change
+		}
+	}
+	for running := true; running; {
+		select {
+		case <-done:
+			running = false
+		default:
+		}
+		follow()
+	}
+	for before := int64(-1); before != cursor; {
+		before = cursor
+		follow()
+	}
+	rows, err := a.db.QueryContext(ctx, "SELECT doc, change FROM articles")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rows.Close()
+	n := 0
+	for rows.Next() {
+		var doc uint32
+		var change int64
+		rows.Scan(&doc, &change)
+		if seen[doc] != change {
+			t.Errorf("article %d: last change %d, the reader saw %d", doc, change, seen[doc])
+		}
+		n++
+	}
+	if n != writers*25 {
+		t.Errorf("%d articles, want %d", n, writers*25)
 	}
 }
 

@@ -89,8 +89,8 @@ func saveArticle(ctx context.Context, tx *sql.Tx, art *article.Article, raw []by
 	case errors.Is(err, sql.ErrNoRows):
 		result = New
 		res, err := tx.ExecContext(ctx, `INSERT INTO articles (id, url, site, language, title, lead, body,
-			authors, published, updated, section, tags, image, image_caption, content_hash, first_seen, fetched_at)
-			VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)`,
+			authors, published, updated, section, tags, image, image_caption, content_hash, first_seen, fetched_at, change)
+			VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,`+nextChange+`)`,
 			art.ID, art.URL, art.Site, art.Language, art.Title, art.Lead, art.Body, jsonList(art.Authors),
 			timeText(art.Published), timeText(art.Updated), art.Section, jsonList(art.Tags), art.Image,
 			art.ImageCaption, hash, now, now)
@@ -110,7 +110,7 @@ func saveArticle(ctx context.Context, tx *sql.Tx, art *article.Article, raw []by
 		}
 		_, err := tx.ExecContext(ctx, `UPDATE articles SET url=?, site=?, language=?, title=?, lead=?, body=?,
 			authors=?, published=?, updated=?, section=?, tags=?, image=?, image_caption=?, content_hash=?,
-			version=version+1, fetched_at=?, indexed=0 WHERE doc=?`,
+			version=version+1, fetched_at=?, change=`+nextChange+` WHERE doc=?`,
 			art.URL, art.Site, art.Language, art.Title, art.Lead, art.Body, jsonList(art.Authors),
 			timeText(art.Published), timeText(art.Updated), art.Section, jsonList(art.Tags), art.Image,
 			art.ImageCaption, hash, now, doc)
@@ -126,9 +126,15 @@ func saveArticle(ctx context.Context, tx *sql.Tx, art *article.Article, raw []by
 	return result, nil
 }
 
+// nextChange draws the next change number. Writers take SQLite's write lock
+// when their transaction begins (_txlock=immediate), so numbers are
+// committed in the order they are drawn: a reader of the feed never sees a
+// higher number before a lower one.
+const nextChange = `(SELECT coalesce(max(change), 0) + 1 FROM articles)`
+
 // keepRevision copies the stored version of an article into revisions.
 func keepRevision(ctx context.Context, tx *sql.Tx, doc int64, id string, version int64, now string) error {
-	old, err := scanArticle(tx.QueryRowContext(ctx, "SELECT "+articleColumns+" FROM articles WHERE doc = ?", doc))
+	old, err := scanArticle(tx.QueryRowContext(ctx, "SELECT "+articleColumns+" FROM "+articleTables+" WHERE a.doc = ?", doc))
 	if err != nil {
 		return err
 	}
@@ -145,24 +151,26 @@ func keepRevision(ctx context.Context, tx *sql.Tx, doc int64, id string, version
 	return err
 }
 
-const articleColumns = `id, url, site, language, title, lead, body, authors, published, updated, section,
-	tags, image, image_caption, people, countries, dates`
+// articleColumns are read from articleTables: an article with the
+// entities last found in it.
+const articleColumns = `a.id, a.url, a.site, a.language, a.title, a.lead, a.body, a.authors, a.published, a.updated,
+	a.section, a.tags, a.image, a.image_caption, coalesce(e.entities, '{}')`
+
+const articleTables = `articles a LEFT JOIN extractions e ON e.doc = a.doc`
 
 type rowScanner interface{ Scan(dest ...any) error }
 
 func scanArticle(row rowScanner, extra ...any) (*article.Article, error) {
 	var a article.Article
-	var authors, published, updated, tags, people, countries, dates string
+	var authors, published, updated, tags, entities string
 	dest := append([]any{&a.ID, &a.URL, &a.Site, &a.Language, &a.Title, &a.Lead, &a.Body, &authors, &published,
-		&updated, &a.Section, &tags, &a.Image, &a.ImageCaption, &people, &countries, &dates}, extra...)
+		&updated, &a.Section, &tags, &a.Image, &a.ImageCaption, &entities}, extra...)
 	if err := row.Scan(dest...); err != nil {
 		return nil, err
 	}
 	a.Authors = parseList(authors)
 	a.Tags = parseList(tags)
-	a.People = parseList(people)
-	a.Countries = parseList(countries)
-	a.Dates = parseList(dates)
+	a.SetEntities(parseEntities(entities))
 	a.Published = parseTimeText(published)
 	a.Updated = parseTimeText(updated)
 	return &a, nil
@@ -170,7 +178,7 @@ func scanArticle(row rowScanner, extra ...any) (*article.Article, error) {
 
 // Article returns the stored article with this Pangea id.
 func (a *Archive) Article(ctx context.Context, id string) (*article.Article, error) {
-	art, err := scanArticle(a.db.QueryRowContext(ctx, "SELECT "+articleColumns+" FROM articles WHERE id = ?", id))
+	art, err := scanArticle(a.db.QueryRowContext(ctx, "SELECT "+articleColumns+" FROM "+articleTables+" WHERE a.id = ?", id))
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, fmt.Errorf("article %s: %w", id, ErrNotFound)
 	}
@@ -193,7 +201,7 @@ func (a *Archive) ArticlesByDoc(ctx context.Context, docs []uint32) ([]*article.
 		pos[d] = i
 		args[i] = d
 	}
-	q := "SELECT " + articleColumns + ", doc FROM articles WHERE doc IN (?" + strings.Repeat(",?", len(docs)-1) + ")"
+	q := "SELECT " + articleColumns + ", a.doc FROM " + articleTables + " WHERE a.doc IN (?" + strings.Repeat(",?", len(docs)-1) + ")"
 	rows, err := a.db.QueryContext(ctx, q, args...)
 	if err != nil {
 		return nil, fmt.Errorf("read articles: %w", err)
@@ -262,14 +270,16 @@ func (a *Archive) Revisions(ctx context.Context, id string) ([]Revision, error) 
 // Counts are the archive's totals.
 type Counts struct {
 	Articles int `json:"articles"`
-	Pending  int `json:"pending"`
+	// Pending are the articles whose current version waits for its
+	// entities (and so for the index).
+	Pending int `json:"pending"`
 }
 
 // Count returns how many articles the archive holds and how many wait for
-// indexing.
+// their entities.
 func (a *Archive) Count(ctx context.Context) (Counts, error) {
 	var c Counts
-	err := a.db.QueryRowContext(ctx, "SELECT count(*), (SELECT count(*) FROM articles WHERE indexed = 0) FROM articles").
+	err := a.db.QueryRowContext(ctx, "SELECT count(*), (SELECT count(*) FROM articles WHERE extracted <> version) FROM articles").
 		Scan(&c.Articles, &c.Pending)
 	if err != nil {
 		return c, fmt.Errorf("count articles: %w", err)

@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"log/slog"
 	"time"
 )
 
@@ -84,6 +85,38 @@ var migrations = []string{
 		acquired_at  TEXT NOT NULL,
 		heartbeat_at TEXT NOT NULL
 	);`,
+	// 2: a change feed and entities in a generic shape. Every insert or
+	// change of an article (its content or its entities) draws the next
+	// change number; an index follows the feed from a cursor of its own.
+	// The entities found in an article version are kept once, as a JSON
+	// object of kind -> values; articles.extracted is the version they
+	// belong to. The people/countries/dates columns and the indexed flag
+	// leave articles. Articles that the (one) index of a data dir held are
+	// numbered first, so that index resumes from their count (the marker
+	// legacy_index) without indexing them again.
+	`CREATE TABLE extractions (
+		doc          INTEGER PRIMARY KEY REFERENCES articles(doc) ON DELETE CASCADE,
+		entities     TEXT NOT NULL,
+		extracted_at TEXT NOT NULL
+	);
+	INSERT INTO extractions(doc, entities, extracted_at)
+		SELECT doc, json_object('country', json(countries), 'date', json(dates), 'person', json(people)), fetched_at
+		FROM articles WHERE indexed = 1;
+	ALTER TABLE articles ADD COLUMN extracted INTEGER NOT NULL DEFAULT 0;
+	ALTER TABLE articles ADD COLUMN change INTEGER NOT NULL DEFAULT 0;
+	UPDATE articles SET extracted = version WHERE indexed = 1;
+	UPDATE articles SET change = r.n
+		FROM (SELECT doc, row_number() OVER (ORDER BY indexed DESC, doc) AS n FROM articles) AS r
+		WHERE r.doc = articles.doc;
+	CREATE TABLE markers (name TEXT PRIMARY KEY, value INTEGER NOT NULL);
+	INSERT INTO markers(name, value) SELECT 'legacy_index', count(*) FROM articles WHERE indexed = 1;
+	DROP INDEX articles_pending;
+	ALTER TABLE articles DROP COLUMN people;
+	ALTER TABLE articles DROP COLUMN countries;
+	ALTER TABLE articles DROP COLUMN dates;
+	ALTER TABLE articles DROP COLUMN indexed;
+	CREATE UNIQUE INDEX articles_change ON articles(change);
+	CREATE INDEX articles_unextracted ON articles(doc) WHERE extracted <> version;`,
 }
 
 func (a *Archive) migrate(ctx context.Context) error {
@@ -97,6 +130,9 @@ func (a *Archive) migrate(ctx context.Context) error {
 	}
 	if have > len(migrations) {
 		return fmt.Errorf("the archive has schema version %d, newer than this program knows (%d): upgrade newsarchive", have, len(migrations))
+	}
+	if have > 0 && have < len(migrations) {
+		slog.Info("upgrading the archive", "path", a.path, "from_schema", have, "to_schema", len(migrations))
 	}
 	for v := have + 1; v <= len(migrations); v++ {
 		err := a.tx(ctx, func(tx *sql.Tx) error {

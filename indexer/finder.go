@@ -26,11 +26,12 @@ func NewEntityFinder(ex *entities.Extractor, known []string) *EntityFinder {
 }
 
 // Find implements Finder.
-func (f *EntityFinder) Find(a *article.Article) (people, countries, dates []string) {
+func (f *EntityFinder) Find(a *article.Article) map[string][]string {
 	e := f.ex.Extract(a.Text(), a.Published)
 	for _, p := range e.People {
 		f.canon.Learn(p)
 	}
+	var people []string
 	for _, p := range e.People {
 		r := f.canon.Resolve(p)
 		if !slices.Contains(people, r) {
@@ -38,5 +39,5 @@ func (f *EntityFinder) Find(a *article.Article) (people, countries, dates []stri
 		}
 	}
 	slices.Sort(people)
-	return people, e.Countries, e.Dates
+	return map[string][]string{article.KindPerson: people, article.KindCountry: e.Countries, article.KindDate: e.Dates}
 }

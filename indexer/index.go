@@ -4,9 +4,11 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"log/slog"
 	"os"
 	"path/filepath"
 	"strconv"
+	"sync/atomic"
 	"time"
 
 	"github.com/blevesearch/bleve/v2"
@@ -23,6 +25,10 @@ var ErrMappingVersion = errors.New("the index was built by another version of ne
 
 const versionKey = "newsarchive_mapping_version"
 
+// cursorKey holds, in every shard, the last change of the archive's feed
+// the shard has taken.
+const cursorKey = "newsarchive_cursor"
+
 // Index is the open search index: the Bleve index for text, split into
 // shards searched in parallel, and the facet store for everything else.
 // One process holds it at a time.
@@ -31,6 +37,7 @@ type Index struct {
 	shards  []bleve.Index
 	facets  *facets.Store
 	lock    *fileLock
+	cursor  atomic.Int64 // the last change of the archive's feed in the index
 }
 
 // Shards is how many Bleve indexes the text index is split into. Articles
@@ -43,10 +50,10 @@ func Dir(dataDir string) string { return filepath.Join(dataDir, "index") }
 
 func shardDir(dir string, i int) string { return filepath.Join(dir, fmt.Sprintf("shard-%d", i)) }
 
-// Open takes the index lock, opens (or creates) the index under dataDir and
-// loads the facet store from the archive. It fails with a *LockedError when
-// another process holds the index, and with ErrMappingVersion when the
-// index must be rebuilt.
+// Open takes the index lock, opens (or creates) the index under dataDir,
+// reads its cursor and loads the facet store from the archive as of that
+// cursor. It fails with a *LockedError when another process holds the
+// index, and with ErrMappingVersion when the index must be rebuilt.
 func Open(ctx context.Context, dataDir string, arch Source, h Holder) (*Index, error) {
 	lock, err := acquire(dataDir, h)
 	if err != nil {
@@ -58,11 +65,62 @@ func Open(ctx context.Context, dataDir string, arch Source, h Holder) (*Index, e
 		lock.release()
 		return nil, err
 	}
-	if ix.facets, err = LoadFacets(ctx, arch); err != nil {
+	if err := ix.readCursor(ctx, arch); err != nil {
+		ix.Close()
+		return nil, err
+	}
+	if ix.facets, err = LoadFacets(ctx, arch, ix.Cursor()); err != nil {
 		ix.Close()
 		return nil, err
 	}
 	return ix, nil
+}
+
+// Cursor is the last change of the archive's feed the index holds.
+func (ix *Index) Cursor() int64 { return ix.cursor.Load() }
+
+// Lag is how many changes of the archive the index has not taken yet.
+func (ix *Index) Lag(ctx context.Context, arch Source) (int, error) {
+	return arch.ChangesAfter(ctx, ix.Cursor())
+}
+
+// readCursor sets the index's cursor: the lowest of its shards' (a batch
+// that reached one shard and not the other is taken again). An index built
+// before the archive had a change feed has none: it resumes where the
+// archive's upgrade numbered the articles it held.
+func (ix *Index) readCursor(ctx context.Context, arch Source) error {
+	cursor, missing := int64(-1), false
+	for i, sh := range ix.shards {
+		v, err := sh.GetInternal([]byte(cursorKey))
+		if err != nil {
+			return fmt.Errorf("read the cursor of index shard %d: %w", i, err)
+		}
+		if v == nil {
+			missing = true
+			continue
+		}
+		c, err := strconv.ParseInt(string(v), 10, 64)
+		if err != nil {
+			return fmt.Errorf("read the cursor of index shard %d: %q: %w", i, v, err)
+		}
+		if cursor < 0 || c < cursor {
+			cursor = c
+		}
+	}
+	if missing {
+		legacy, ok, err := arch.LegacyIndexCursor(ctx)
+		if err != nil {
+			return err
+		}
+		cursor = 0
+		if ok {
+			cursor = legacy
+		}
+		slog.Info("the index predates the archive's change feed: it resumes from the archive's upgrade, without indexing its articles again",
+			"index", Dir(ix.dataDir), "cursor", cursor)
+	}
+	ix.cursor.Store(max(cursor, 0))
+	return nil
 }
 
 // openShards opens the shards of the index at dir, creating the index when
@@ -128,7 +186,10 @@ func createBleve(dir string) (bleve.Index, error) {
 	if err != nil {
 		return nil, fmt.Errorf("create index %s: %w", dir, err)
 	}
-	if err := b.SetInternal([]byte(versionKey), []byte(strconv.Itoa(MappingVersion))); err != nil {
+	batch := b.NewBatch()
+	batch.SetInternal([]byte(versionKey), []byte(strconv.Itoa(MappingVersion)))
+	batch.SetInternal([]byte(cursorKey), []byte("0"))
+	if err := b.Batch(batch); err != nil {
 		b.Close()
 		os.RemoveAll(dir)
 		return nil, fmt.Errorf("create index %s: %w", dir, err)
@@ -136,9 +197,9 @@ func createBleve(dir string) (bleve.Index, error) {
 	return b, nil
 }
 
-// LoadFacets builds the facet store from the archive's indexed articles:
-// one goroutine reads the archive while another fills the store.
-func LoadFacets(ctx context.Context, arch Source) (*facets.Store, error) {
+// LoadFacets builds the facet store from the archive as an index at cursor
+// holds it: one goroutine reads the archive while another fills the store.
+func LoadFacets(ctx context.Context, arch Source, cursor int64) (*facets.Store, error) {
 	st := facets.New()
 	batches := make(chan []facets.Doc, 4)
 	filled := make(chan struct{})
@@ -149,8 +210,8 @@ func LoadFacets(ctx context.Context, arch Source) (*facets.Store, error) {
 		}
 	}()
 	batch := make([]facets.Doc, 0, 4096)
-	err := arch.ScanIndexed(ctx, func(r archive.FacetRow) error {
-		batch = append(batch, facetDoc(r.Doc, r.Published, r.Section, r.Site, r.Language, r.People, r.Countries, r.Dates))
+	err := arch.ScanFacets(ctx, cursor, func(r archive.FacetRow) error {
+		batch = append(batch, facetDoc(r.Doc, r.Published, r.Section, r.Site, r.Language, r.Entities))
 		if len(batch) == cap(batch) {
 			batches <- batch
 			batch = make([]facets.Doc, 0, 4096)
@@ -166,7 +227,7 @@ func LoadFacets(ctx context.Context, arch Source) (*facets.Store, error) {
 	return st, nil
 }
 
-func facetDoc(n uint32, published time.Time, section, site, lang string, people, countries, dates []string) facets.Doc {
+func facetDoc(n uint32, published time.Time, section, site, lang string, entities map[string][]string) facets.Doc {
 	one := func(s string) []string {
 		if s == "" {
 			return nil
@@ -174,7 +235,7 @@ func facetDoc(n uint32, published time.Time, section, site, lang string, people,
 		return []string{s}
 	}
 	return facets.Doc{Num: n, Published: published, Values: map[string][]string{
-		facets.Person: people, facets.Country: countries, facets.Date: dates,
+		facets.Person: entities[article.KindPerson], facets.Country: entities[article.KindCountry], facets.Date: entities[article.KindDate],
 		facets.Section: one(section), facets.Site: one(site), facets.Lang: one(lang),
 	}}
 }

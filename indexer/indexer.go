@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"log/slog"
 	"runtime"
+	"strconv"
 	"sync"
 	"time"
 
@@ -16,17 +17,18 @@ import (
 	"newsarchive/indexer/facets"
 )
 
-// Finder finds the people, countries and dates an article mentions.
+// Finder finds the entities an article mentions, by kind (person,
+// country, date).
 type Finder interface {
-	Find(a *article.Article) (people, countries, dates []string)
+	Find(a *article.Article) map[string][]string
 }
 
-// Indexer moves the archive's pending articles into the index.
+// Indexer brings an index up to date with the archive's change feed.
 type Indexer struct {
 	Index     *Index
 	Archive   Source
 	Finder    Finder
-	BatchSize int          // articles per batch (default 500)
+	BatchSize int          // changes per batch (default 500)
 	Workers   int          // extraction goroutines (default GOMAXPROCS)
 	Log       *slog.Logger // default slog.Default()
 
@@ -48,63 +50,69 @@ func (x *Indexer) log() *slog.Logger {
 	return slog.Default()
 }
 
-// IndexPending indexes pending articles until none is left and returns how
-// many it indexed. A cancelled context stops it between batches; the batch
-// in hand is always finished, so nothing is half-written.
+// IndexPending follows the archive's change feed from the index's cursor
+// until it has taken every change, and returns how many articles it
+// indexed. An article version without entities yet has them found and
+// stored in the archive (which makes it a new change, taken later in the
+// same run); it is indexed with them then, so each version is extracted
+// once and indexed once. A cancelled context stops it between batches; the
+// batch in hand is always finished, and the cursor is written with it.
 func (x *Indexer) IndexPending(ctx context.Context) (int, error) {
 	total := 0
-	err := x.pipeline(ctx, func(ctx context.Context, after uint32) ([]archive.Doc, error) {
-		return x.Archive.Pending(ctx, after, x.batchSize())
-	}, func(docs []archive.Doc) error {
+	err := x.pipeline(ctx, x.Index.Cursor(), func(b batch) error {
 		start := time.Now()
-		marks, err := x.write(docs)
+		n, err := x.write(b.changes, b.last)
 		if err != nil {
 			return err
 		}
-		if err := x.Archive.MarkIndexed(context.WithoutCancel(ctx), marks); err != nil {
-			return err
-		}
-		total += len(docs)
-		took := time.Since(start)
-		x.log().Info("indexed", "articles", len(docs), "took_ms", took.Milliseconds())
-		if x.OnBatch != nil {
-			x.OnBatch(len(docs), took)
+		total += n
+		if n > 0 {
+			took := time.Since(start)
+			x.log().Info("indexed", "articles", n, "through_change", b.last, "took_ms", took.Milliseconds())
+			if x.OnBatch != nil {
+				x.OnBatch(n, took)
+			}
 		}
 		return nil
 	})
 	return total, err
 }
 
-// pipeline reads batches with next (after the last document of the previous
-// batch) and extracts their entities in one goroutine, while sink writes
+// batch is a run of the change feed, its missing entities found.
+type batch struct {
+	changes []archive.Change
+	last    int64 // the last change number of the run
+	err     error
+}
+
+// pipeline reads the change feed after cursor in one goroutine, finding
+// and storing the entities of versions that have none, while sink writes
 // the previous batch in another: extraction and index writing overlap and
 // keep both cores busy. A cancelled context stops reading; batches already
 // read are written.
-func (x *Indexer) pipeline(ctx context.Context, next func(context.Context, uint32) ([]archive.Doc, error), sink func([]archive.Doc) error) error {
-	type batch struct {
-		docs []archive.Doc
-		err  error
-	}
+func (x *Indexer) pipeline(ctx context.Context, cursor int64, sink func(batch) error) error {
 	ready := make(chan batch, 1)
 	stop := make(chan struct{})
 	go func() {
 		defer close(ready)
-		var after uint32
+		after := cursor
 		for ctx.Err() == nil {
-			docs, err := next(ctx, after)
-			if err == nil && len(docs) == 0 {
+			changes, err := x.Archive.Changes(ctx, after, x.batchSize())
+			if err == nil && len(changes) == 0 {
 				return
 			}
+			b := batch{changes: changes, err: err}
 			if err == nil {
-				x.extract(docs)
-				after = docs[len(docs)-1].Doc
+				b.err = x.extractMissing(context.WithoutCancel(ctx), changes)
+				b.last = changes[len(changes)-1].Change
+				after = b.last
 			}
 			select {
-			case ready <- batch{docs, err}:
+			case ready <- b:
 			case <-stop:
 				return
 			}
-			if err != nil {
+			if b.err != nil {
 				return
 			}
 		}
@@ -121,11 +129,27 @@ func (x *Indexer) pipeline(ctx context.Context, next func(context.Context, uint3
 			}
 			return b.err
 		}
-		if err := sink(b.docs); err != nil {
+		if err := sink(b); err != nil {
 			return err
 		}
 	}
 	return nil
+}
+
+// extractMissing finds the entities of the changes that have none for
+// their version and stores them in the archive.
+func (x *Indexer) extractMissing(ctx context.Context, changes []archive.Change) error {
+	var docs []archive.Doc
+	for _, c := range changes {
+		if !c.Extracted {
+			docs = append(docs, archive.Doc{Doc: c.Doc, Version: c.Version, Article: c.Article})
+		}
+	}
+	if len(docs) == 0 {
+		return nil
+	}
+	_, err := x.Archive.StoreEntities(ctx, x.extract(docs))
+	return err
 }
 
 // Watch indexes pending articles now and then every interval, until ctx is
@@ -146,26 +170,29 @@ func (x *Indexer) Watch(ctx context.Context, every time.Duration) {
 	}
 }
 
-// write writes articles (their entities already found) to the text index
-// and the facet store, and returns what to record in the archive. Callers
-// mark them indexed in the archive only after this returns: a crash in
-// between leaves an article indexed but still pending, and it is simply
-// indexed again.
-func (x *Indexer) write(docs []archive.Doc) ([]archive.Indexed, error) {
+// write writes the extracted articles of a run of changes to the text
+// index and the facet store, with the run's last change number as the
+// cursor of every shard (in the same Bleve batch as the documents: a shard
+// never holds documents past its cursor, nor a cursor past its
+// documents). Changes without entities are skipped: they come back when
+// their entities are stored. It returns how many articles it wrote.
+func (x *Indexer) write(changes []archive.Change, last int64) (int, error) {
 	ix := x.Index
 	batches := make([]*bleve.Batch, len(ix.shards))
 	for i, sh := range ix.shards {
 		batches[i] = sh.NewBatch()
+		batches[i].SetInternal([]byte(cursorKey), []byte(strconv.FormatInt(last, 10)))
 	}
-	fdocs := make([]facets.Doc, len(docs))
-	marks := make([]archive.Indexed, len(docs))
-	for i, d := range docs {
-		a := d.Article
-		if err := batches[ix.shardOf(d.Doc)].Index(BleveID(d.Doc), bleveDoc(a)); err != nil {
-			return nil, fmt.Errorf("index article %s: %w", a.ID, err)
+	var fdocs []facets.Doc
+	for _, c := range changes {
+		if !c.Extracted {
+			continue
 		}
-		fdocs[i] = facetDoc(d.Doc, a.Published, a.Section, a.Site, a.Language, a.People, a.Countries, a.Dates)
-		marks[i] = archive.Indexed{Doc: d.Doc, Version: d.Version, People: a.People, Countries: a.Countries, Dates: a.Dates}
+		a := c.Article
+		if err := batches[ix.shardOf(c.Doc)].Index(BleveID(c.Doc), bleveDoc(a)); err != nil {
+			return 0, fmt.Errorf("index article %s: %w", a.ID, err)
+		}
+		fdocs = append(fdocs, facetDoc(c.Doc, a.Published, a.Section, a.Site, a.Language, a.Entities()))
 	}
 	// The shards take their batches at the same time, one core each.
 	errs := make([]error, len(ix.shards))
@@ -179,32 +206,36 @@ func (x *Indexer) write(docs []archive.Doc) ([]archive.Indexed, error) {
 	}
 	wg.Wait()
 	if err := errors.Join(errs...); err != nil {
-		return nil, fmt.Errorf("write %d articles to the index: %w", len(docs), err)
+		return 0, fmt.Errorf("write %d articles to the index: %w", len(fdocs), err)
 	}
 	ix.facets.Put(fdocs...)
-	return marks, nil
+	ix.cursor.Store(last)
+	return len(fdocs), nil
 }
 
-// extract fills in the entities of docs, on every core.
-func (x *Indexer) extract(docs []archive.Doc) {
+// extract finds the entities of docs, on every core.
+func (x *Indexer) extract(docs []archive.Doc) []archive.Extraction {
 	workers := x.Workers
 	if workers <= 0 {
 		workers = runtime.GOMAXPROCS(0)
 	}
+	out := make([]archive.Extraction, len(docs))
 	var wg sync.WaitGroup
-	next := make(chan *article.Article)
+	next := make(chan int)
 	for w := 0; w < workers; w++ {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			for a := range next {
-				a.People, a.Countries, a.Dates = x.Finder.Find(a)
+			for i := range next {
+				d := docs[i]
+				out[i] = archive.Extraction{Doc: d.Doc, Version: d.Version, Entities: x.Finder.Find(d.Article)}
 			}
 		}()
 	}
-	for _, d := range docs {
-		next <- d.Article
+	for i := range docs {
+		next <- i
 	}
 	close(next)
 	wg.Wait()
+	return out
 }

@@ -3,6 +3,7 @@ package indexer_test
 import (
 	"context"
 	"errors"
+	"fmt"
 	"strings"
 	"testing"
 	"time"
@@ -140,5 +141,83 @@ func TestMappingVersionMismatch(t *testing.T) {
 	_, err := indexer.Open(context.Background(), env.DataDir, env.Archive, indexer.Holder{Command: "test"})
 	if !errors.Is(err, indexer.ErrMappingVersion) || !strings.Contains(err.Error(), "reindex") {
 		t.Errorf("open = %v, want a request to reindex", err)
+	}
+}
+
+// Each index follows the archive's change feed from a cursor of its own:
+// reopened, it resumes where it stopped and takes only what changed; a
+// second index over the same archive (another node, or one added later)
+// catches up from zero to the same answers, and neither disturbs the other.
+func TestIndexesFollowTheFeedWithTheirOwnCursors(t *testing.T) {
+	env := testenv.Filled(t, samplesite.Options{})
+	ctx := context.Background()
+	cursor := env.Index.Cursor()
+	if last, _ := env.Archive.LastChange(ctx); cursor != last || cursor == 0 {
+		t.Fatalf("cursor %d after indexing, the archive's last change %d", cursor, last)
+	}
+	env.Index.Close()
+
+	// Meanwhile a scrape edits one article and adds another.
+	old, err := env.Archive.Article(ctx, "33565458")
+	if err != nil {
+		t.Fatal(err)
+	}
+	old.Body += "\n\nUpdate: the Zorbakistan delegation arrived on Monday."
+	fresh := &article.Article{ID: "99000002", URL: "https://www.rferl.org/a/99000002.html", Site: "rferl", Language: "en",
+		Title: "Zorbakistan Opens An Embassy", Body: "The embassy in Tbilisi opened on Friday.",
+		Published: time.Date(2025, 11, 26, 9, 0, 0, 0, time.UTC)}
+	for _, a := range []*article.Article{old, fresh} {
+		if _, err := env.Archive.SaveArticle(ctx, a, nil); err != nil {
+			t.Fatal(err)
+		}
+	}
+
+	open := func(dir string) (*indexer.Index, *search.Engine) {
+		t.Helper()
+		ix, err := indexer.Open(ctx, dir, env.Archive, indexer.Holder{Command: "test"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { ix.Close() })
+		return ix, &search.Engine{Index: ix, Archive: env.Archive, NoCache: true}
+	}
+	ix, e := open(env.DataDir)
+	if ix.Cursor() != cursor {
+		t.Fatalf("reopened at cursor %d, closed at %d", ix.Cursor(), cursor)
+	}
+	if lag, _ := ix.Lag(ctx, env.Archive); lag != 2 {
+		t.Errorf("lag %d, want 2 changes", lag)
+	}
+	x := &indexer.Indexer{Index: ix, Archive: env.Archive, Finder: testenv.Finder(t)}
+	if n, err := x.IndexPending(ctx); err != nil || n != 2 {
+		t.Fatalf("resumed indexing took %d articles, %v; want the 2 changed", n, err)
+	}
+	if total(t, e, search.Query{Text: "Zorbakistan"}) != 2 || total(t, e, search.Query{Country: []string{"Georgia"}, Text: "embassy"}) != 1 {
+		t.Error("the changed articles are not searchable with their entities")
+	}
+	if lag, _ := ix.Lag(ctx, env.Archive); lag != 0 {
+		t.Errorf("lag %d after catching up", lag)
+	}
+
+	second, e2 := open(t.TempDir())
+	x2 := &indexer.Indexer{Index: second, Archive: env.Archive, Finder: testenv.Finder(t)}
+	counts, _ := env.Archive.Count(ctx)
+	if n, err := x2.IndexPending(ctx); err != nil || n != counts.Articles {
+		t.Fatalf("a new index took %d articles, %v; want all %d", n, err, counts.Articles)
+	}
+	for _, q := range []search.Query{{}, {Text: "summit"}, {Person: []string{"Sergei Lavrov"}}, {Text: "Zorbakistan"}} {
+		q.Size, q.Page, q.FacetSize, q.Sort = 100, 1, 100, search.SortNewest
+		r1, err1 := e.Search(ctx, q)
+		r2, err2 := e2.Search(ctx, q)
+		if err1 != nil || err2 != nil {
+			t.Fatal(err1, err2)
+		}
+		r1.TookMS, r2.TookMS = 0, 0
+		if fmt.Sprint(r1) != fmt.Sprint(r2) {
+			t.Errorf("%+v: the two indexes answer differently:\n%+v\n%+v", q, r1, r2)
+		}
+	}
+	if ix.Cursor() != second.Cursor() {
+		t.Errorf("cursors %d and %d after both caught up", ix.Cursor(), second.Cursor())
 	}
 }

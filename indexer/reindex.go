@@ -4,16 +4,19 @@ import (
 	"context"
 	"fmt"
 	"os"
+	"time"
 
-	"newsarchive/archive"
 	"newsarchive/indexer/facets"
 )
 
 // Progress reports how far a rebuild has come.
 type Progress func(done, total int)
 
-// Rebuild builds a fresh index from every article in the archive — without
-// the network — and swaps it in for the old one only when it is complete.
+// Rebuild builds a fresh index from the archive — without the network —
+// and swaps it in for the old one only when it is complete. First it finds
+// the entities of every article again (a better extractor or alias table
+// reaches the whole archive; entities that come out the same change
+// nothing), then the fresh index follows the change feed from cursor 0.
 // The index must not be open (Rebuild takes its lock). If it stops early
 // the old index stays as it was.
 func Rebuild(ctx context.Context, dataDir string, arch Source, finder Finder, h Holder, progress Progress) (int, error) {
@@ -27,6 +30,19 @@ func Rebuild(ctx context.Context, dataDir string, arch Source, finder Finder, h 
 	if err != nil {
 		return 0, err
 	}
+	total := 2 * counts.Articles // found again, then indexed
+	done := 0
+	report := func(n int) {
+		done += n
+		if progress != nil {
+			progress(done, max(done, total))
+		}
+	}
+	x := &Indexer{Archive: arch, Finder: finder, BatchSize: 1000}
+	if err := x.reextract(ctx, report); err != nil {
+		return 0, fmt.Errorf("reindex stopped while finding entities; the old index is unchanged: %w", err)
+	}
+
 	live, fresh, old := Dir(dataDir), Dir(dataDir)+".new", Dir(dataDir)+".old"
 	os.RemoveAll(fresh)
 	os.RemoveAll(old)
@@ -34,7 +50,7 @@ func Rebuild(ctx context.Context, dataDir string, arch Source, finder Finder, h 
 	if err != nil {
 		return 0, err
 	}
-	ix := &Index{dataDir: dataDir, shards: shards, facets: facets.New()}
+	x.Index = &Index{dataDir: dataDir, shards: shards, facets: facets.New()}
 	closeShards := func() error {
 		var err error
 		for _, b := range shards {
@@ -44,51 +60,45 @@ func Rebuild(ctx context.Context, dataDir string, arch Source, finder Finder, h 
 		}
 		return err
 	}
-	x := &Indexer{Index: ix, Archive: arch, Finder: finder, BatchSize: 1000}
-	var versions []archive.DocVersion
-	done := 0
-	err = x.pipeline(ctx, func(ctx context.Context, after uint32) ([]archive.Doc, error) {
-		return arch.After(ctx, after, 1000)
-	}, func(docs []archive.Doc) error {
-		marks, err := x.write(docs)
-		if err != nil {
-			return err
-		}
-		if err := arch.SetEntities(context.WithoutCancel(ctx), marks); err != nil {
-			return err
-		}
-		for _, d := range docs {
-			versions = append(versions, archive.DocVersion{Doc: d.Doc, Version: d.Version})
-		}
-		done += len(docs)
-		if progress != nil {
-			progress(done, max(done, counts.Articles))
-		}
-		return nil
-	})
+	x.OnBatch = func(n int, _ time.Duration) { report(n) }
+	indexed, err := x.IndexPending(ctx)
 	if err == nil {
 		err = ctx.Err()
 	}
 	if err != nil {
 		closeShards()
 		os.RemoveAll(fresh)
-		return done, fmt.Errorf("reindex stopped after %d of %d articles; the old index is unchanged: %w", done, counts.Articles, err)
+		return indexed, fmt.Errorf("reindex stopped after %d of %d articles; the old index is unchanged: %w", indexed, counts.Articles, err)
 	}
 	if err := closeShards(); err != nil {
-		return done, fmt.Errorf("finish the new index: %w", err)
+		return indexed, fmt.Errorf("finish the new index: %w", err)
 	}
 	if _, err := os.Stat(live); err == nil {
 		if err := os.Rename(live, old); err != nil {
-			return done, fmt.Errorf("swap in the new index: %w", err)
+			return indexed, fmt.Errorf("swap in the new index: %w", err)
 		}
 	}
 	if err := os.Rename(fresh, live); err != nil {
 		os.Rename(old, live)
-		return done, fmt.Errorf("swap in the new index: %w", err)
+		return indexed, fmt.Errorf("swap in the new index: %w", err)
 	}
 	os.RemoveAll(old)
-	if err := arch.MarkVersionsIndexed(ctx, versions); err != nil {
-		return done, err
+	return indexed, nil
+}
+
+// reextract finds the entities of every article again and stores them.
+func (x *Indexer) reextract(ctx context.Context, report func(int)) error {
+	var after uint32
+	for ctx.Err() == nil {
+		docs, err := x.Archive.After(ctx, after, x.batchSize())
+		if err != nil || len(docs) == 0 {
+			return err
+		}
+		if _, err := x.Archive.StoreEntities(context.WithoutCancel(ctx), x.extract(docs)); err != nil {
+			return err
+		}
+		after = docs[len(docs)-1].Doc
+		report(len(docs))
 	}
-	return done, nil
+	return ctx.Err()
 }

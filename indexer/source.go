@@ -6,18 +6,19 @@ import (
 	"newsarchive/archive"
 )
 
-// Source is what indexing needs from the archive: the queue of pending
-// articles, a full scan for rebuilds, and a place to record what was
-// indexed. The SQLite archive (*archive.Archive) implements it; with an
-// archive shared by several nodes (PostgreSQL), each search node would keep
-// its own index fed from the same Source.
+// Source is what indexing needs from the archive: its change feed, a place
+// to keep the entities found once per article version, a scan for the
+// facet store, and a full scan for re-extraction. The SQLite archive
+// (*archive.Archive) implements it; a second archive (PostgreSQL) slots in
+// here. Nothing in a Source records which index has seen what: each index
+// keeps its own cursor.
 type Source interface {
-	Pending(ctx context.Context, after uint32, limit int) ([]archive.Doc, error)
-	After(ctx context.Context, after uint32, limit int) ([]archive.Doc, error)
-	MarkIndexed(ctx context.Context, items []archive.Indexed) error
-	SetEntities(ctx context.Context, items []archive.Indexed) error
-	MarkVersionsIndexed(ctx context.Context, items []archive.DocVersion) error
-	ScanIndexed(ctx context.Context, fn func(archive.FacetRow) error) error
+	Changes(ctx context.Context, after int64, limit int) ([]archive.Change, error)
+	ChangesAfter(ctx context.Context, after int64) (int, error)
+	StoreEntities(ctx context.Context, items []archive.Extraction) (int, error)
+	ScanFacets(ctx context.Context, through int64, fn func(archive.FacetRow) error) error
+	After(ctx context.Context, doc uint32, limit int) ([]archive.Doc, error)
+	LegacyIndexCursor(ctx context.Context) (int64, bool, error)
 	Count(ctx context.Context) (archive.Counts, error)
 }
 

@@ -197,7 +197,7 @@ func checkArchiveWhole(t *testing.T, data string, want int) {
 		t.Fatalf("integrity_check = %q, %v", integrity, err)
 	}
 	var n, orphans, bare, pending int
-	db.QueryRow("SELECT count(*), sum(indexed = 0) FROM articles").Scan(&n, &pending)
+	db.QueryRow("SELECT count(*), sum(extracted <> version) FROM articles").Scan(&n, &pending)
 	db.QueryRow("SELECT count(*) FROM articles a LEFT JOIN raw_pages r ON r.doc = a.doc WHERE r.doc IS NULL").Scan(&bare)
 	db.QueryRow("SELECT count(*) FROM raw_pages r LEFT JOIN articles a ON a.doc = r.doc WHERE a.doc IS NULL").Scan(&orphans)
 	if n != want || pending != 0 || bare != 0 || orphans != 0 {

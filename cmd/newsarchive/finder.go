@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 
+	"newsarchive/article"
 	"newsarchive/indexer"
 	"newsarchive/indexer/entities"
 	"newsarchive/indexer/facets"
@@ -57,7 +58,7 @@ func (app *App) finderFromArchive(ctx context.Context) (indexer.Finder, error) {
 	if err != nil {
 		return nil, err
 	}
-	known, err := app.arch.People(ctx)
+	known, err := app.arch.Values(ctx, article.KindPerson)
 	if err != nil {
 		return nil, err
 	}

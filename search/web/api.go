@@ -130,7 +130,11 @@ func (s *Server) healthz(c echo.Context) error {
 		}
 	}
 	if counts, err := s.Archive.Count(ctx); err == nil {
-		status["articles"], status["pending"] = counts.Articles, counts.Pending
+		status["articles"] = counts.Articles
+	}
+	// pending: the archive's changes this node's index has not taken yet.
+	if lag, err := s.Engine.Index.Lag(ctx, s.Archive); err == nil {
+		status["pending"] = lag
 	}
 	return c.JSON(code, status)
 }

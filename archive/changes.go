@@ -1,0 +1,263 @@
+package archive
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"slices"
+	"time"
+
+	"newsarchive/article"
+)
+
+// Change is an article as the change feed gives it: its current version,
+// with the entities found in that version when Extracted.
+type Change struct {
+	Change    int64
+	Doc       uint32
+	Version   int64
+	Extracted bool // Article holds the entities of this version
+	Article   *article.Article
+}
+
+// Changes returns up to limit articles changed after the change number
+// after (inserted, edited, or given new entities), in change order. An
+// index keeps the last number it took as its cursor; nothing in the
+// archive records which index has seen what.
+func (a *Archive) Changes(ctx context.Context, after int64, limit int) ([]Change, error) {
+	rows, err := a.db.QueryContext(ctx, "SELECT "+articleColumns+", a.doc, a.version, a.change, a.extracted = a.version FROM "+
+		articleTables+" WHERE a.change > ? ORDER BY a.change LIMIT ?", after, limit)
+	if err != nil {
+		return nil, fmt.Errorf("read the archive's changes: %w", err)
+	}
+	defer rows.Close()
+	var out []Change
+	for rows.Next() {
+		var c Change
+		if c.Article, err = scanArticle(rows, &c.Doc, &c.Version, &c.Change, &c.Extracted); err != nil {
+			return nil, fmt.Errorf("read the archive's changes: %w", err)
+		}
+		out = append(out, c)
+	}
+	return out, rows.Err()
+}
+
+// LastChange is the highest change number (0 for an empty archive).
+func (a *Archive) LastChange(ctx context.Context) (int64, error) {
+	var n int64
+	if err := a.db.QueryRowContext(ctx, "SELECT coalesce(max(change), 0) FROM articles").Scan(&n); err != nil {
+		return 0, fmt.Errorf("read the archive's last change: %w", wrapErr(err))
+	}
+	return n, nil
+}
+
+// ChangesAfter counts the changes after a cursor: how far an index at that
+// cursor lags behind the archive.
+func (a *Archive) ChangesAfter(ctx context.Context, after int64) (int, error) {
+	var n int
+	if err := a.db.QueryRowContext(ctx, "SELECT count(*) FROM articles WHERE change > ?", after).Scan(&n); err != nil {
+		return 0, fmt.Errorf("count the archive's changes: %w", wrapErr(err))
+	}
+	return n, nil
+}
+
+// Doc is an article with its internal document number (dense, assigned by
+// the archive, the key of the facet tables) and its version.
+type Doc struct {
+	Doc     uint32
+	Version int64
+	Article *article.Article
+}
+
+// After returns up to limit articles with a document number above doc, in
+// order: a full scan in pages (re-extraction after a better extractor).
+func (a *Archive) After(ctx context.Context, doc uint32, limit int) ([]Doc, error) {
+	rows, err := a.db.QueryContext(ctx, "SELECT "+articleColumns+", a.doc, a.version FROM "+articleTables+
+		" WHERE a.doc > ? ORDER BY a.doc LIMIT ?", doc, limit)
+	if err != nil {
+		return nil, fmt.Errorf("read articles: %w", err)
+	}
+	defer rows.Close()
+	var out []Doc
+	for rows.Next() {
+		var d Doc
+		if d.Article, err = scanArticle(rows, &d.Doc, &d.Version); err != nil {
+			return nil, fmt.Errorf("read articles: %w", err)
+		}
+		out = append(out, d)
+	}
+	return out, rows.Err()
+}
+
+// Extraction is what the extractor found in one version of an article.
+type Extraction struct {
+	Doc      uint32
+	Version  int64
+	Entities map[string][]string // kind -> values
+}
+
+// StoreEntities keeps what was found in these article versions, in one
+// transaction. Entities that differ from the stored ones (or are the first
+// for their version) draw a new change number, so every index following the
+// feed takes them; the same entities again change nothing. An article whose
+// version changed meanwhile is left for its new version. It returns how
+// many articles changed.
+func (a *Archive) StoreEntities(ctx context.Context, items []Extraction) (int, error) {
+	if len(items) == 0 {
+		return 0, nil
+	}
+	now := timeText(time.Now())
+	changed := 0
+	err := a.tx(ctx, func(tx *sql.Tx) error {
+		changed = 0
+		for _, it := range items {
+			var extracted int64
+			var stored string
+			err := tx.QueryRowContext(ctx, `SELECT a.extracted, coalesce(e.entities, '') FROM articles a
+				LEFT JOIN extractions e ON e.doc = a.doc WHERE a.doc = ? AND a.version = ?`, it.Doc, it.Version).Scan(&extracted, &stored)
+			if errors.Is(err, sql.ErrNoRows) {
+				continue // a newer version came meanwhile
+			}
+			if err != nil {
+				return err
+			}
+			js := entitiesJSON(it.Entities)
+			if extracted == it.Version && stored != "" && sameEntities(parseEntities(stored), it.Entities) {
+				continue
+			}
+			if _, err := tx.ExecContext(ctx, `INSERT INTO extractions(doc, entities, extracted_at) VALUES (?, ?, ?)
+				ON CONFLICT(doc) DO UPDATE SET entities = excluded.entities, extracted_at = excluded.extracted_at`,
+				it.Doc, js, now); err != nil {
+				return err
+			}
+			if _, err := tx.ExecContext(ctx, "UPDATE articles SET extracted = version, change = "+nextChange+" WHERE doc = ?", it.Doc); err != nil {
+				return err
+			}
+			changed++
+		}
+		return nil
+	})
+	if err != nil {
+		return 0, fmt.Errorf("store the entities of %d articles: %w", len(items), err)
+	}
+	return changed, nil
+}
+
+// entitiesJSON is the stored form of entities: a JSON object, kinds in
+// order, kinds without values left out.
+func entitiesJSON(m map[string][]string) string {
+	clean := map[string][]string{}
+	for k, v := range m {
+		if len(v) > 0 {
+			clean[k] = v
+		}
+	}
+	b, _ := json.Marshal(clean) // maps marshal with sorted keys
+	return string(b)
+}
+
+func parseEntities(s string) map[string][]string {
+	m := map[string][]string{}
+	if s == "" || s == "{}" {
+		return m
+	}
+	if err := json.Unmarshal([]byte(s), &m); err != nil {
+		return map[string][]string{}
+	}
+	return m
+}
+
+func sameEntities(a, b map[string][]string) bool {
+	kinds := func(m map[string][]string) []string {
+		var ks []string
+		for k, v := range m {
+			if len(v) > 0 {
+				ks = append(ks, k)
+			}
+		}
+		slices.Sort(ks)
+		return ks
+	}
+	ka := kinds(a)
+	if !slices.Equal(ka, kinds(b)) {
+		return false
+	}
+	for _, k := range ka {
+		if !slices.Equal(a[k], b[k]) {
+			return false
+		}
+	}
+	return true
+}
+
+// FacetRow is what the search layer keeps in memory for one article.
+type FacetRow struct {
+	Doc       uint32
+	ID        string
+	Published time.Time // zero when unknown
+	Section   string
+	Site      string
+	Language  string
+	Entities  map[string][]string // kind -> values
+}
+
+// ScanFacets calls fn, in document order, for every article an index at
+// cursor through holds: changed at or before it, with the entities of its
+// current version.
+func (a *Archive) ScanFacets(ctx context.Context, through int64, fn func(FacetRow) error) error {
+	rows, err := a.db.QueryContext(ctx, `SELECT a.doc, a.id, a.published, a.section, a.site, a.language, coalesce(e.entities, '{}')
+		FROM articles a LEFT JOIN extractions e ON e.doc = a.doc
+		WHERE a.change <= ? AND a.extracted = a.version ORDER BY a.doc`, through)
+	if err != nil {
+		return fmt.Errorf("read the archive's facets: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var r FacetRow
+		var published, entities string
+		if err := rows.Scan(&r.Doc, &r.ID, &published, &r.Section, &r.Site, &r.Language, &entities); err != nil {
+			return fmt.Errorf("read the archive's facets: %w", err)
+		}
+		r.Published = parseTimeText(published)
+		r.Entities = parseEntities(entities)
+		if err := fn(r); err != nil {
+			return err
+		}
+	}
+	return rows.Err()
+}
+
+// Values returns every distinct value of one kind of entity in the archive
+// (the people it knows, say).
+func (a *Archive) Values(ctx context.Context, kind string) ([]string, error) {
+	rows, err := a.db.QueryContext(ctx, `SELECT DISTINCT j.value FROM extractions, json_each(extractions.entities, '$.'||?) j`, kind)
+	if err != nil {
+		return nil, fmt.Errorf("list the archive's %s values: %w", kind, err)
+	}
+	defer rows.Close()
+	var out []string
+	for rows.Next() {
+		var s string
+		if err := rows.Scan(&s); err != nil {
+			return nil, fmt.Errorf("list the archive's %s values: %w", kind, err)
+		}
+		out = append(out, s)
+	}
+	return out, rows.Err()
+}
+
+// LegacyIndexCursor is the cursor of an index built before the change feed
+// (schema 1), which held exactly the articles numbered first by the
+// upgrade; ok is false for archives created with the feed.
+func (a *Archive) LegacyIndexCursor(ctx context.Context) (cursor int64, ok bool, err error) {
+	err = a.db.QueryRowContext(ctx, "SELECT value FROM markers WHERE name = 'legacy_index'").Scan(&cursor)
+	if errors.Is(err, sql.ErrNoRows) {
+		return 0, false, nil
+	}
+	if err != nil {
+		return 0, false, fmt.Errorf("read the archive's markers: %w", err)
+	}
+	return cursor, true, nil
+}

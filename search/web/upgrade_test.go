@@ -1,0 +1,128 @@
+package web_test
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"path/filepath"
+	"reflect"
+	"strings"
+	"testing"
+
+	"newsarchive/archive"
+	"newsarchive/article"
+	"newsarchive/indexer"
+	"newsarchive/indexer/entities"
+	"newsarchive/search"
+	"newsarchive/search/web"
+)
+
+// A data dir written by the release before the change feed (archive schema
+// 1, index mapping 5: testdata/upgrade-v1/data, the demo's archive plus one
+// article edited and one added after the last indexing) opens with this
+// one: the archive migrates in place, the index resumes from where the old
+// one stopped — only the two waiting articles are indexed, nothing is
+// extracted again — and every answer is the one the old release gave after
+// indexing them (testdata/upgrade-v1/answers, recorded from it).
+func TestUpgradeFromSchema1(t *testing.T) {
+	ctx := context.Background()
+	data := t.TempDir()
+	if err := os.CopyFS(data, os.DirFS("testdata/upgrade-v1/data")); err != nil {
+		t.Fatal(err)
+	}
+	arch, err := archive.Open(ctx, filepath.Join(data, "archive.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer arch.Close()
+	if c, _ := arch.Count(ctx); c.Articles != 36 || c.Pending != 2 {
+		t.Fatalf("after the upgrade: %+v, want 36 articles, 2 waiting for entities", c)
+	}
+	ix, err := indexer.Open(ctx, data, arch, indexer.Holder{Command: "test"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ix.Close()
+	if ix.Cursor() != 34 || ix.Facets().Len() != 34 {
+		t.Fatalf("the old index resumes at change %d with %d articles; want 34 and 34 (the edited one waits)", ix.Cursor(), ix.Facets().Len())
+	}
+	ex, err := entities.New()
+	if err != nil {
+		t.Fatal(err)
+	}
+	known, err := arch.Values(ctx, article.KindPerson)
+	if err != nil {
+		t.Fatal(err)
+	}
+	x := &indexer.Indexer{Index: ix, Archive: arch, Finder: indexer.NewEntityFinder(ex, known)}
+	if n, err := x.IndexPending(ctx); err != nil || n != 2 {
+		t.Fatalf("indexed %d after the upgrade, %v; want the 2 waiting", n, err)
+	}
+	srv := httptest.NewServer((&web.Server{Engine: &search.Engine{Index: ix, Archive: arch}, Archive: arch}).Handler())
+	defer srv.Close()
+	for file, path := range map[string]string{
+		"all.json":              "/api/search?facet_size=100&size=100",
+		"summit.json":           "/api/search?q=summit&facet_size=100&size=100",
+		"lavrov.json":           "/api/search?person=Sergei+Lavrov&facet_size=100&size=100",
+		"water.json":            "/api/search?q=water&size=100",
+		"update.json":           "/api/search?q=Update&size=100",
+		"export-all.ndjson":     "/api/export?format=ndjson",
+		"export-summit.csv":     "/api/export?format=csv&q=summit",
+		"article-33601550.json": "/api/articles/33601550",
+		"article-99000001.json": "/api/articles/99000001",
+	} {
+		t.Run(file, func(t *testing.T) {
+			want, err := os.ReadFile(filepath.Join("testdata/upgrade-v1/answers", file))
+			if err != nil {
+				t.Fatal(err)
+			}
+			resp, err := http.Get(srv.URL + path)
+			if err != nil {
+				t.Fatal(err)
+			}
+			got, _ := io.ReadAll(resp.Body)
+			resp.Body.Close()
+			if resp.StatusCode != 200 {
+				t.Fatalf("GET %s: %d %s", path, resp.StatusCode, got)
+			}
+			if !sameAnswer(t, file, got, want) {
+				t.Errorf("GET %s answers differently after the upgrade:\n got %.600s\nwant %.600s", path, got, want)
+			}
+		})
+	}
+}
+
+// sameAnswer compares two answers, JSON values as values without the
+// time a search took.
+func sameAnswer(t *testing.T, file string, got, want []byte) bool {
+	t.Helper()
+	switch {
+	case strings.HasSuffix(file, ".csv"):
+		return bytes.Equal(got, want)
+	case strings.HasSuffix(file, ".ndjson"):
+		g, w := bytes.Split(bytes.TrimSpace(got), []byte("\n")), bytes.Split(bytes.TrimSpace(want), []byte("\n"))
+		if len(g) != len(w) {
+			return false
+		}
+		for i := range g {
+			if !sameAnswer(t, "line.json", g[i], w[i]) {
+				return false
+			}
+		}
+		return true
+	}
+	var g, w map[string]any
+	if err := json.Unmarshal(got, &g); err != nil {
+		t.Fatalf("%s: %v", file, err)
+	}
+	if err := json.Unmarshal(want, &w); err != nil {
+		t.Fatalf("%s: %v", file, err)
+	}
+	delete(g, "took_ms")
+	delete(w, "took_ms")
+	return reflect.DeepEqual(g, w)
+}

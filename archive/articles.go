@@ -161,19 +161,27 @@ const articleTables = `articles a LEFT JOIN extractions e ON e.doc = a.doc`
 type rowScanner interface{ Scan(dest ...any) error }
 
 func scanArticle(row rowScanner, extra ...any) (*article.Article, error) {
+	a, _, err := scanArticleEntities(row, extra...)
+	return a, err
+}
+
+// scanArticleEntities is scanArticle that also returns every kind of
+// entity stored (the article has fields for some kinds only).
+func scanArticleEntities(row rowScanner, extra ...any) (*article.Article, map[string][]string, error) {
 	var a article.Article
 	var authors, published, updated, tags, entities string
 	dest := append([]any{&a.ID, &a.URL, &a.Site, &a.Language, &a.Title, &a.Lead, &a.Body, &authors, &published,
 		&updated, &a.Section, &tags, &a.Image, &a.ImageCaption, &entities}, extra...)
 	if err := row.Scan(dest...); err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	a.Authors = parseList(authors)
 	a.Tags = parseList(tags)
-	a.SetEntities(parseEntities(entities))
+	ents := parseEntities(entities)
+	a.SetEntities(ents)
 	a.Published = parseTimeText(published)
 	a.Updated = parseTimeText(updated)
-	return &a, nil
+	return &a, ents, nil
 }
 
 // Article returns the stored article with this Pangea id.

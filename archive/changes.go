@@ -18,8 +18,9 @@ type Change struct {
 	Change    int64
 	Doc       uint32
 	Version   int64
-	Extracted bool // Article holds the entities of this version
+	Extracted bool // Entities are those of this version
 	Article   *article.Article
+	Entities  map[string][]string // kind -> values (also the kinds Article has no field for)
 }
 
 // Changes returns up to limit articles changed after the change number
@@ -36,7 +37,7 @@ func (a *Archive) Changes(ctx context.Context, after int64, limit int) ([]Change
 	var out []Change
 	for rows.Next() {
 		var c Change
-		if c.Article, err = scanArticle(rows, &c.Doc, &c.Version, &c.Change, &c.Extracted); err != nil {
+		if c.Article, c.Entities, err = scanArticleEntities(rows, &c.Doc, &c.Version, &c.Change, &c.Extracted); err != nil {
 			return nil, fmt.Errorf("read the archive's changes: %w", err)
 		}
 		out = append(out, c)

@@ -9,7 +9,6 @@ import (
 	"path/filepath"
 	"strconv"
 	"sync/atomic"
-	"time"
 
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/mapping"
@@ -211,7 +210,8 @@ func LoadFacets(ctx context.Context, arch Source, cursor int64) (*facets.Store, 
 	}()
 	batch := make([]facets.Doc, 0, 4096)
 	err := arch.ScanFacets(ctx, cursor, func(r archive.FacetRow) error {
-		batch = append(batch, facetDoc(r.Doc, r.Published, r.Section, r.Site, r.Language, r.Entities))
+		a := &article.Article{ID: r.ID, Published: r.Published, Section: r.Section, Site: r.Site, Language: r.Language}
+		batch = append(batch, facets.Doc{Num: r.Doc, Published: r.Published, Values: facets.Values(a, r.Entities)})
 		if len(batch) == cap(batch) {
 			batches <- batch
 			batch = make([]facets.Doc, 0, 4096)
@@ -227,26 +227,12 @@ func LoadFacets(ctx context.Context, arch Source, cursor int64) (*facets.Store, 
 	return st, nil
 }
 
-func facetDoc(n uint32, published time.Time, section, site, lang string, entities map[string][]string) facets.Doc {
-	one := func(s string) []string {
-		if s == "" {
-			return nil
-		}
-		return []string{s}
-	}
-	return facets.Doc{Num: n, Published: published, Values: map[string][]string{
-		facets.Person: entities[article.KindPerson], facets.Country: entities[article.KindCountry], facets.Date: entities[article.KindDate],
-		facets.Section: one(section), facets.Site: one(site), facets.Lang: one(lang),
-	}}
-}
-
 // bleveDoc is what Bleve indexes for an article (under BleveID of its
 // document number).
-func bleveDoc(a *article.Article) map[string]any {
-	d := map[string]any{
-		FieldTitle: a.Title, FieldLead: a.Lead, FieldBody: a.Body,
-		facets.Person: a.People, facets.Country: a.Countries, facets.Date: a.Dates,
-		facets.Section: a.Section, facets.Site: a.Site, facets.Lang: a.Language,
+func bleveDoc(a *article.Article, values map[string][]string) map[string]any {
+	d := map[string]any{FieldTitle: a.Title, FieldLead: a.Lead, FieldBody: a.Body}
+	for name, vals := range values {
+		d[name] = vals
 	}
 	if !a.Published.IsZero() {
 		d[FieldPublished] = a.Published

@@ -189,10 +189,11 @@ func (x *Indexer) write(changes []archive.Change, last int64) (int, error) {
 			continue
 		}
 		a := c.Article
-		if err := batches[ix.shardOf(c.Doc)].Index(BleveID(c.Doc), bleveDoc(a)); err != nil {
+		values := facets.Values(a, c.Entities)
+		if err := batches[ix.shardOf(c.Doc)].Index(BleveID(c.Doc), bleveDoc(a, values)); err != nil {
 			return 0, fmt.Errorf("index article %s: %w", a.ID, err)
 		}
-		fdocs = append(fdocs, facetDoc(c.Doc, a.Published, a.Section, a.Site, a.Language, a.Entities()))
+		fdocs = append(fdocs, facets.Doc{Num: c.Doc, Published: a.Published, Values: values})
 	}
 	// The shards take their batches at the same time, one core each.
 	errs := make([]error, len(ix.shards))

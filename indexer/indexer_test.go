@@ -84,7 +84,7 @@ func TestWatchIndexesNewArticles(t *testing.T) {
 		}
 		time.Sleep(20 * time.Millisecond)
 	}
-	if total(t, env.Engine, search.Query{Country: []string{"Kazakhstan"}, Text: "Zorbakistan"}) != 1 {
+	if total(t, env.Engine, search.Query{Filter: map[string][]string{"country": {"Kazakhstan"}}, Text: "Zorbakistan"}) != 1 {
 		t.Error("its entities are not in the facet store")
 	}
 }
@@ -92,7 +92,7 @@ func TestWatchIndexesNewArticles(t *testing.T) {
 func TestRebuild(t *testing.T) {
 	env := testenv.Filled(t, samplesite.Options{})
 	ctx := context.Background()
-	before := total(t, env.Engine, search.Query{Person: []string{"Sergei Lavrov"}})
+	before := total(t, env.Engine, search.Query{Filter: map[string][]string{"person": {"Sergei Lavrov"}}})
 	env.Index.Close()
 
 	var calls int
@@ -107,7 +107,7 @@ func TestRebuild(t *testing.T) {
 	}
 	defer ix.Close()
 	e := &search.Engine{Index: ix, Archive: env.Archive}
-	if after := total(t, e, search.Query{Person: []string{"Sergei Lavrov"}}); after != before || after == 0 {
+	if after := total(t, e, search.Query{Filter: map[string][]string{"person": {"Sergei Lavrov"}}}); after != before || after == 0 {
 		t.Errorf("after rebuild %d Lavrov articles, before %d", after, before)
 	}
 	if total(t, e, search.Query{Text: "summit"}) == 0 {
@@ -192,7 +192,7 @@ func TestIndexesFollowTheFeedWithTheirOwnCursors(t *testing.T) {
 	if n, err := x.IndexPending(ctx); err != nil || n != 2 {
 		t.Fatalf("resumed indexing took %d articles, %v; want the 2 changed", n, err)
 	}
-	if total(t, e, search.Query{Text: "Zorbakistan"}) != 2 || total(t, e, search.Query{Country: []string{"Georgia"}, Text: "embassy"}) != 1 {
+	if total(t, e, search.Query{Text: "Zorbakistan"}) != 2 || total(t, e, search.Query{Filter: map[string][]string{"country": {"Georgia"}}, Text: "embassy"}) != 1 {
 		t.Error("the changed articles are not searchable with their entities")
 	}
 	if lag, _ := ix.Lag(ctx, env.Archive); lag != 0 {
@@ -205,7 +205,7 @@ func TestIndexesFollowTheFeedWithTheirOwnCursors(t *testing.T) {
 	if n, err := x2.IndexPending(ctx); err != nil || n != counts.Articles {
 		t.Fatalf("a new index took %d articles, %v; want all %d", n, err, counts.Articles)
 	}
-	for _, q := range []search.Query{{}, {Text: "summit"}, {Person: []string{"Sergei Lavrov"}}, {Text: "Zorbakistan"}} {
+	for _, q := range []search.Query{{}, {Text: "summit"}, {Filter: map[string][]string{"person": {"Sergei Lavrov"}}}, {Text: "Zorbakistan"}} {
 		q.Size, q.Page, q.FacetSize, q.Sort = 100, 1, 100, search.SortNewest
 		r1, err1 := e.Search(ctx, q)
 		r2, err2 := e2.Search(ctx, q)

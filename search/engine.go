@@ -2,8 +2,10 @@ package search
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"log/slog"
+	"strings"
 	"sync"
 	"time"
 
@@ -75,13 +77,55 @@ type Hit struct {
 	Countries []string  `json:"countries"`
 }
 
-// Facets holds the counts of the result set.
+// Facets holds the counts of the result set: the values of each counted
+// facet (facets.Registry) and the published histogram. In JSON they are one
+// object: {"person": [...], ..., "published": [...]}.
 type Facets struct {
-	Person    []facets.ValueCount `json:"person"`
-	Country   []facets.ValueCount `json:"country"`
-	Date      []facets.ValueCount `json:"date"`
-	Section   []facets.ValueCount `json:"section"`
-	Published []facets.Bucket     `json:"published"`
+	Counts    map[string][]facets.ValueCount
+	Published []facets.Bucket
+}
+
+// Of returns the counted values of one facet.
+func (f Facets) Of(name string) []facets.ValueCount { return f.Counts[name] }
+
+// MarshalJSON writes the facets as one object.
+func (f Facets) MarshalJSON() ([]byte, error) {
+	m := make(map[string]any, len(f.Counts)+1)
+	for k, v := range f.Counts {
+		if v == nil {
+			v = []facets.ValueCount{}
+		}
+		m[k] = v
+	}
+	pub := f.Published
+	if pub == nil {
+		pub = []facets.Bucket{}
+	}
+	m["published"] = pub
+	return json.Marshal(m)
+}
+
+// UnmarshalJSON reads what MarshalJSON writes.
+func (f *Facets) UnmarshalJSON(b []byte) error {
+	var m map[string]json.RawMessage
+	if err := json.Unmarshal(b, &m); err != nil {
+		return err
+	}
+	f.Counts = map[string][]facets.ValueCount{}
+	for k, raw := range m {
+		var err error
+		if k == "published" {
+			err = json.Unmarshal(raw, &f.Published)
+		} else {
+			var vc []facets.ValueCount
+			err = json.Unmarshal(raw, &vc)
+			f.Counts[k] = vc
+		}
+		if err != nil {
+			return fmt.Errorf("facet %s: %w", k, err)
+		}
+	}
+	return nil
 }
 
 // plan is a query made ready to run.
@@ -182,18 +226,20 @@ func resolve(v *facets.View, p plan, t *textResult) (*roaring.Bitmap, []scored) 
 // never modify it.
 func filterSet(v *facets.View, q Query) *roaring.Bitmap {
 	var and []*roaring.Bitmap
-	for field, vals := range map[string][]string{facets.Person: q.Person, facets.Country: q.Country, facets.Date: q.Date} {
-		for _, val := range vals {
-			and = append(and, v.Docs(field, val))
-		}
-	}
-	for field, vals := range map[string][]string{facets.Section: q.Section, facets.Site: q.Site, facets.Lang: q.Lang} {
+	for _, f := range facets.Registry {
+		vals := q.Filter[f.Name]
 		if len(vals) == 0 {
+			continue
+		}
+		if f.Combine == facets.All {
+			for _, val := range vals {
+				and = append(and, v.Docs(f.Name, val))
+			}
 			continue
 		}
 		var or []*roaring.Bitmap
 		for _, val := range vals {
-			or = append(or, v.Docs(field, val))
+			or = append(or, v.Docs(f.Name, val))
 		}
 		and = append(and, roaring.FastOr(or...))
 	}
@@ -265,21 +311,27 @@ func (e *Engine) Search(ctx context.Context, q Query) (*Result, error) {
 		}
 		// The facets and the histogram read the same set: count them on
 		// every core at once.
-		k := q.FacetSize
+		var counted []string
+		for _, f := range facets.Registry {
+			if f.Counted {
+				counted = append(counted, f.Name)
+			}
+		}
+		tops := make([][]facets.ValueCount, len(counted))
 		var wg sync.WaitGroup
-		count := func(into *[]facets.ValueCount, field string) {
+		for i, name := range counted {
 			wg.Add(1)
 			go func() {
 				defer wg.Done()
-				*into = v.Top(field, set, k)
+				tops[i] = v.Top(name, set, q.FacetSize)
 			}()
 		}
-		count(&res.Facets.Person, facets.Person)
-		count(&res.Facets.Country, facets.Country)
-		count(&res.Facets.Date, facets.Date)
-		count(&res.Facets.Section, facets.Section)
 		res.Facets.Published, res.Interval = histogram(v, set, q)
 		wg.Wait()
+		res.Facets.Counts = make(map[string][]facets.ValueCount, len(counted))
+		for i, name := range counted {
+			res.Facets.Counts[name] = tops[i]
+		}
 		return nil
 	})
 	if err != nil {
@@ -335,19 +387,11 @@ func histogram(v *facets.View, set *roaring.Bitmap, q Query) ([]facets.Bucket, s
 	return v.Histogram(set, interval, first, last), interval
 }
 
-// FacetFields are the fields whose values can be searched (GET
-// /api/facets/:field).
-var FacetFields = []string{facets.Person, facets.Country, facets.Date, facets.Section, facets.Site, facets.Lang}
-
 // FacetValues returns the values of a facet field that start with prefix
 // (at a word start), counted within the query's result set.
 func (e *Engine) FacetValues(ctx context.Context, field, prefix string, q Query) ([]facets.ValueCount, error) {
-	known := false
-	for _, f := range FacetFields {
-		known = known || f == field
-	}
-	if !known {
-		return nil, bad("unknown facet %q (known: person, country, date, section, site, lang)", field)
+	if _, known := facets.Lookup(field); !known {
+		return nil, bad("unknown facet %q (known: %s)", field, strings.Join(facets.Fields, ", "))
 	}
 	p, err := prepare(q)
 	if err != nil {

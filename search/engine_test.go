@@ -155,10 +155,10 @@ func TestFacetCountsMatchFilters(t *testing.T) {
 			vals []string
 			cnts []int
 		}{
-			{"person", values(res.Facets.Person), counts(res.Facets.Person)},
-			{"country", values(res.Facets.Country), counts(res.Facets.Country)},
-			{"date", values(res.Facets.Date), counts(res.Facets.Date)},
-			{"section", values(res.Facets.Section), counts(res.Facets.Section)},
+			{"person", values(res.Facets.Of("person")), counts(res.Facets.Of("person"))},
+			{"country", values(res.Facets.Of("country")), counts(res.Facets.Of("country"))},
+			{"date", values(res.Facets.Of("date")), counts(res.Facets.Of("date"))},
+			{"section", values(res.Facets.Of("section")), counts(res.Facets.Of("section"))},
 		} {
 			if len(f.vals) == 0 && res.Total > 0 && f.name != "date" {
 				t.Errorf("%s: facet %s is empty", base, f.name)
@@ -299,8 +299,8 @@ func TestCacheKeepsQueriesApart(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if len(res.Hits) != min(q.Size, res.Total) || (q.FacetSize == 0) != (len(res.Facets.Person) == 0) {
-			t.Errorf("%q: %d hits, %d people values", raw, len(res.Hits), len(res.Facets.Person))
+		if len(res.Hits) != min(q.Size, res.Total) || (q.FacetSize == 0) != (len(res.Facets.Of("person")) == 0) {
+			t.Errorf("%q: %d hits, %d people values", raw, len(res.Hits), len(res.Facets.Of("person")))
 		}
 	}
 }

@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"io"
 	"regexp"
+	"slices"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -65,7 +66,7 @@ func FileName(q Query, format string, now time.Time) string {
 	if q.Text != "" {
 		parts = append(parts, q.Text)
 	}
-	for _, name := range []string{"person", "country", "date", "section", "site", "lang", "from", "to"} {
+	for _, name := range append(slices.Clone(facets.Fields), "from", "to") {
 		for _, v := range q.Filters()[name] {
 			parts = append(parts, name, v)
 		}

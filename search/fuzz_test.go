@@ -132,7 +132,7 @@ func checkLimits(t *testing.T, q Query) {
 	case !q.From.IsZero() && !q.To.IsZero() && q.To.Before(q.From):
 		t.Fatalf("to %s before from %s", q.To, q.From)
 	}
-	for _, l := range [][]string{q.Person, q.Country, q.Date, q.Section, q.Site, q.Lang} {
+	for _, l := range q.Filter {
 		if len(l) > MaxFilterValues {
 			t.Fatalf("%d filter values", len(l))
 		}

@@ -41,10 +41,9 @@ const (
 // API, exports, feeds and the CLI flags.
 type Query struct {
 	Text string
-	// Mentioned entities: several values of one facet must all be present.
-	Person, Country, Date []string
-	// Section, site and language: several values mean any of them.
-	Section, Site, Lang []string
+	// Filter holds the selected values of each facet, by facet name (see
+	// facets.Registry: several values combine as the facet says).
+	Filter map[string][]string
 	// From and To bound the publication day, inclusive (zero: open).
 	From, To  time.Time
 	Sort      string
@@ -69,10 +68,9 @@ func IsBadQuery(err error) bool {
 	return errors.As(err, &b)
 }
 
-// Parameters every search accepts; extra lists ones a route adds (format,
-// prefix, ...).
-var params = []string{"q", "person", "country", "date", "section", "site", "lang", "from", "to",
-	"sort", "page", "size", "facet_size", "interval"}
+// Parameters every search accepts besides the facets; extra lists ones a
+// route adds (format, prefix, ...).
+var params = append(append([]string{"q"}, facets.Fields...), "from", "to", "sort", "page", "size", "facet_size", "interval")
 
 // ParseValues reads a query from URL parameters. Unknown parameters, bad
 // dates and out-of-range numbers are errors that say what to fix. extra
@@ -91,7 +89,8 @@ func ParseValues(v url.Values, extra ...string) (Query, error) {
 		if slices.Contains(extra, name) {
 			continue
 		}
-		single := !slices.Contains([]string{"person", "country", "date", "section", "site", "lang"}, name)
+		_, isFacet := facets.Lookup(name)
+		single := !isFacet
 		if single && len(vals) > 1 {
 			return q, bad("parameter %q given %d times; give it once", name, len(vals))
 		}
@@ -112,12 +111,19 @@ func ParseValues(v url.Values, extra ...string) (Query, error) {
 		}
 		return out
 	}
-	q.Person, q.Country, q.Section, q.Site, q.Lang = list("person"), list("country"), list("section"), list("site"), list("lang")
-	for _, d := range list("date") {
-		if _, err := time.Parse("2006-01-02", d); err != nil {
-			return q, bad("date=%q is not a day: use YYYY-MM-DD", d)
+	for _, f := range facets.Registry {
+		vals := list(f.Name)
+		if len(vals) == 0 {
+			continue
 		}
-		q.Date = append(q.Date, d)
+		if f.Day {
+			for _, d := range vals {
+				if _, err := time.Parse("2006-01-02", d); err != nil {
+					return q, bad("%s=%q is not a day: use YYYY-MM-DD", f.Name, d)
+				}
+			}
+		}
+		q.Set(f.Name, vals...)
 	}
 	var err error
 	if q.From, err = parseDay("from", v.Get("from")); err != nil {
@@ -187,10 +193,9 @@ func (q Query) Values() url.Values {
 	if q.Text != "" {
 		v.Set("q", q.Text)
 	}
-	for name, vals := range map[string][]string{"person": q.Person, "country": q.Country, "date": q.Date,
-		"section": q.Section, "site": q.Site, "lang": q.Lang} {
-		for _, s := range vals {
-			v.Add(name, s)
+	for _, f := range facets.Registry {
+		for _, s := range q.Filter[f.Name] {
+			v.Add(f.Name, s)
 		}
 	}
 	if !q.From.IsZero() {
@@ -221,8 +226,7 @@ func (q Query) Values() url.Values {
 // metadata and the UI's chips).
 func (q Query) Filters() map[string][]string {
 	f := map[string][]string{}
-	for name, vals := range map[string][]string{"person": q.Person, "country": q.Country, "date": q.Date,
-		"section": q.Section, "site": q.Site, "lang": q.Lang} {
+	for name, vals := range q.Filter {
 		if len(vals) > 0 {
 			f[name] = vals
 		}
@@ -238,6 +242,32 @@ func (q Query) Filters() map[string][]string {
 
 // Filtered reports whether the query has any filter.
 func (q Query) Filtered() bool {
-	return len(q.Person)+len(q.Country)+len(q.Date)+len(q.Section)+len(q.Site)+len(q.Lang) > 0 ||
-		!q.From.IsZero() || !q.To.IsZero()
+	for _, vals := range q.Filter {
+		if len(vals) > 0 {
+			return true
+		}
+	}
+	return !q.From.IsZero() || !q.To.IsZero()
+}
+
+// Set replaces the selected values of a facet (none: no filter on it).
+func (q *Query) Set(facet string, values ...string) {
+	if len(values) == 0 {
+		delete(q.Filter, facet)
+		return
+	}
+	if q.Filter == nil {
+		q.Filter = map[string][]string{}
+	}
+	q.Filter[facet] = values
+}
+
+// Clone is a copy of q whose filters can change without changing q's.
+func (q Query) Clone() Query {
+	f := make(map[string][]string, len(q.Filter))
+	for k, v := range q.Filter {
+		f[k] = slices.Clone(v)
+	}
+	q.Filter = f
+	return q
 }

@@ -102,17 +102,15 @@ func printResult(w io.Writer, q search.Query, res *search.Result) {
 		fmt.Fprintf(w, "\n… %d more (--page %d)\n", res.Total-shown, res.Page+1)
 	}
 	fmt.Fprintln(w)
-	for _, f := range []struct {
-		name string
-		vals []facets.ValueCount
-	}{{"People", res.Facets.Person}, {"Countries", res.Facets.Country}, {"Dates", res.Facets.Date}, {"Sections", res.Facets.Section}} {
-		if len(f.vals) == 0 {
+	for _, f := range facets.Registry {
+		vals := res.Facets.Of(f.Name)
+		if len(vals) == 0 {
 			continue
 		}
 		var parts []string
-		for _, vc := range f.vals {
+		for _, vc := range vals {
 			parts = append(parts, fmt.Sprintf("%s (%d)", vc.Value, vc.Count))
 		}
-		fmt.Fprintf(w, "%-10s %s\n", f.name+":", strings.Join(parts, ", "))
+		fmt.Fprintf(w, "%-16s %s\n", f.Label+":", strings.Join(parts, ", "))
 	}
 }

@@ -7,24 +7,23 @@ import (
 
 	"github.com/spf13/pflag"
 
+	"newsarchive/indexer/facets"
 	"newsarchive/search"
 )
 
 // filterFlags are the search filters as command-line flags; they become the
 // same URL parameters the web UI and the API use, so one parser checks them.
 type filterFlags struct {
-	person, country, date, section, site, lang []string
-	from, to, sort, interval                   string
-	page, size, facetSize                      int
+	facets                   map[string]*[]string // by facet name
+	from, to, sort, interval string
+	page, size, facetSize    int
 }
 
 func (f *filterFlags) register(fs *pflag.FlagSet, paging bool) {
-	fs.StringArrayVar(&f.person, "person", nil, "only articles mentioning this person (repeat: all of them)")
-	fs.StringArrayVar(&f.country, "country", nil, "only articles mentioning this country (repeat: all of them)")
-	fs.StringArrayVar(&f.date, "date", nil, "only articles mentioning this day, YYYY-MM-DD (repeat: all of them)")
-	fs.StringArrayVar(&f.section, "section", nil, "only articles of this section (repeat: any of them)")
-	fs.StringArrayVar(&f.site, "site", nil, "only articles of this site, e.g. rferl (repeat: any of them)")
-	fs.StringArrayVar(&f.lang, "lang", nil, "only articles in this language, e.g. en (repeat: any of them)")
+	f.facets = map[string]*[]string{}
+	for _, fc := range facets.Registry {
+		f.facets[fc.Name] = fs.StringArray(fc.Name, nil, fc.Help)
+	}
 	fs.StringVar(&f.from, "from", "", "published on or after this day, YYYY-MM-DD")
 	fs.StringVar(&f.to, "to", "", "published on or before this day, YYYY-MM-DD")
 	fs.StringVar(&f.sort, "sort", "", "relevance, newest or oldest")
@@ -42,9 +41,8 @@ func (f *filterFlags) values(words []string) url.Values {
 	if q := strings.TrimSpace(strings.Join(words, " ")); q != "" {
 		v.Set("q", q)
 	}
-	for name, vals := range map[string][]string{"person": f.person, "country": f.country, "date": f.date,
-		"section": f.section, "site": f.site, "lang": f.lang} {
-		for _, s := range vals {
+	for name, vals := range f.facets {
+		for _, s := range *vals {
 			v.Add(name, s)
 		}
 	}

@@ -1,7 +1,8 @@
-// Package facets keeps, in memory, what faceted search needs to answer
-// without touching the inverted index: for every facet field (person,
-// country, date, section, site, lang) a bitmap of the documents holding each
-// value, each document's values, and each document's publication time.
+// Package facets declares the facets (Registry: each facet's name, label,
+// how its values combine and where they come from) and keeps, in memory,
+// what faceted search needs to answer without touching the inverted index:
+// for every facet a bitmap of the documents holding each value, each
+// document's values, and each document's publication time.
 //
 // Filters become bitmap intersections, facet counts become intersection
 // cardinalities (or a pass over a small result set), the published
@@ -18,19 +19,6 @@ import (
 
 	"github.com/RoaringBitmap/roaring/v2"
 )
-
-// The facet fields.
-const (
-	Person  = "person"
-	Country = "country"
-	Date    = "date"
-	Section = "section"
-	Site    = "site"
-	Lang    = "lang"
-)
-
-// Fields lists every facet field.
-var Fields = []string{Person, Country, Date, Section, Site, Lang}
 
 // Doc is one document as the store sees it.
 type Doc struct {

@@ -68,7 +68,7 @@ func TestSearchAPI(t *testing.T) {
 		t.Fatalf("total %d, hits %v; want %v", res.Total, got, want)
 	}
 	for name, vcs := range map[string][]valueCount{
-		"person": conv(res.Facets.Person), "country": conv(res.Facets.Country), "date": conv(res.Facets.Date),
+		"person": conv(res.Facets.Of("person")), "country": conv(res.Facets.Of("country")), "date": conv(res.Facets.Of("date")),
 	} {
 		for _, vc := range vcs {
 			var sub search.Result

@@ -9,6 +9,7 @@ import (
 
 	"newsarchive/archive"
 	"newsarchive/article"
+	"newsarchive/indexer/facets"
 	"newsarchive/search"
 	"newsarchive/templates"
 )
@@ -61,16 +62,16 @@ func newArticlePage(a *article.Article, revs []archive.Revision) *articlePage {
 		return navLink{Label: value, URL: searchURL(withFilter(search.Query{Size: search.DefaultSize}, name, value))}
 	}
 	if a.Section != "" {
-		p.SectionURL = link("section", a.Section).URL
+		p.SectionURL = link(facets.Section, a.Section).URL
 	}
 	for _, v := range a.People {
-		p.People = append(p.People, link("person", v))
+		p.People = append(p.People, link(facets.Person, v))
 	}
 	for _, v := range a.Countries {
-		p.Countries = append(p.Countries, link("country", v))
+		p.Countries = append(p.Countries, link(facets.Country, v))
 	}
 	for _, v := range a.Dates {
-		l := link("date", v)
+		l := link(facets.Date, v)
 		l.Label = templates.Day(v)
 		p.Dates = append(p.Dates, l)
 	}

@@ -6,6 +6,7 @@ import (
 
 	"github.com/labstack/echo/v4"
 
+	"newsarchive/indexer/facets"
 	"newsarchive/search"
 )
 
@@ -43,8 +44,9 @@ func (s *Server) uiFacet(c echo.Context) error {
 	}
 	back := cloneQuery(q)
 	back.FacetSize, back.Page = search.DefaultFacetSize, 1
-	p := &facetPage{Field: field, Title: facetTitles[field], Search: describe(q), Prefix: prefix,
-		Values: facetValues(back, field, vals), BackURL: searchURL(back)}
+	f, _ := facets.Lookup(field) // FacetValues refused unknown ones
+	p := &facetPage{Field: field, Title: f.Label, Search: describe(q), Prefix: prefix,
+		Values: facetValues(back, f, vals), BackURL: searchURL(back)}
 	p.Hidden = hiddenParams(q, "q", "facet_size")
 	return c.Render(http.StatusOK, "facet", p)
 }

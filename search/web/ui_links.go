@@ -6,6 +6,7 @@ import (
 	"strings"
 	"time"
 
+	"newsarchive/indexer/facets"
 	"newsarchive/search"
 	"newsarchive/templates"
 )
@@ -13,34 +14,8 @@ import (
 // The links of the UI are built from a search.Query and its Values, so the
 // URL always holds a search's whole state.
 
-// cloneQuery copies q so that changing the copy's filter lists leaves q alone.
-func cloneQuery(q search.Query) search.Query {
-	q.Person, q.Country, q.Date = slices.Clone(q.Person), slices.Clone(q.Country), slices.Clone(q.Date)
-	q.Section, q.Site, q.Lang = slices.Clone(q.Section), slices.Clone(q.Site), slices.Clone(q.Lang)
-	return q
-}
-
-// filterList returns the list of q holding the filter called name.
-func filterList(q *search.Query, name string) *[]string {
-	switch name {
-	case "person":
-		return &q.Person
-	case "country":
-		return &q.Country
-	case "date":
-		return &q.Date
-	case "section":
-		return &q.Section
-	case "site":
-		return &q.Site
-	case "lang":
-		return &q.Lang
-	}
-	return nil
-}
-
-// filterNames are the list filters in the order the UI shows them.
-var filterNames = []string{"person", "country", "date", "section", "site", "lang"}
+// cloneQuery copies q so that changing the copy's filters leaves q alone.
+func cloneQuery(q search.Query) search.Query { return q.Clone() }
 
 func pageURL(path string, q search.Query) string {
 	if v := q.Values(); len(v) > 0 {
@@ -54,8 +29,8 @@ func searchURL(q search.Query) string { return pageURL("/search", q) }
 // withFilter is q with value added to the filter name (first page).
 func withFilter(q search.Query, name, value string) search.Query {
 	q = cloneQuery(q)
-	if l := filterList(&q, name); l != nil && !slices.Contains(*l, value) {
-		*l = append(*l, value)
+	if _, ok := facets.Lookup(name); ok && !slices.Contains(q.Filter[name], value) {
+		q.Set(name, append(q.Filter[name], value)...)
 	}
 	q.Page = 1
 	return q
@@ -67,8 +42,8 @@ func withoutFilter(q search.Query, name, value string) search.Query {
 	q = cloneQuery(q)
 	if name == "published" {
 		q.From, q.To = time.Time{}, time.Time{}
-	} else if l := filterList(&q, name); l != nil {
-		*l = slices.DeleteFunc(*l, func(s string) bool { return s == value })
+	} else {
+		q.Set(name, slices.DeleteFunc(q.Filter[name], func(s string) bool { return s == value })...)
 	}
 	q.Page = 1
 	return q
@@ -109,7 +84,7 @@ func feedURL(q search.Query) string {
 func hiddenParams(q search.Query, keep ...string) []param {
 	var out []param
 	v := q.Values()
-	for _, name := range append([]string{"person", "country", "date", "section", "site", "lang", "from", "to", "sort", "size", "interval"}, keep...) {
+	for _, name := range append(append(slices.Clone(facets.Fields), "from", "to", "sort", "size", "interval"), keep...) {
 		for _, val := range v[name] {
 			out = append(out, param{name, val})
 		}
@@ -125,27 +100,28 @@ type filterChip struct {
 	Remove string
 }
 
-var filterLabels = map[string]string{"person": "Person", "country": "Country", "date": "Mentions date",
-	"section": "Section", "site": "Site", "lang": "Language", "published": "Published"}
-
 // chips lists q's filters with removal links.
 func chips(q search.Query) []filterChip {
 	var out []filterChip
-	for _, name := range filterNames {
-		for _, v := range *filterList(&q, name) {
-			label := v
-			if name == "date" {
-				label = templates.Day(v)
-			}
-			out = append(out, filterChip{Name: name, Label: filterLabels[name], Value: label,
-				Remove: searchURL(withoutFilter(q, name, v))})
+	for _, f := range facets.Registry {
+		for _, v := range q.Filter[f.Name] {
+			out = append(out, filterChip{Name: f.Name, Label: f.Chip, Value: valueLabel(f, v),
+				Remove: searchURL(withoutFilter(q, f.Name, v))})
 		}
 	}
 	if !q.From.IsZero() || !q.To.IsZero() {
-		out = append(out, filterChip{Name: "published", Label: filterLabels["published"],
+		out = append(out, filterChip{Name: "published", Label: "Published",
 			Value: rangeLabel(q.From, q.To), Remove: searchURL(withoutFilter(q, "published", ""))})
 	}
 	return out
+}
+
+// valueLabel is how the UI shows a value of a facet.
+func valueLabel(f facets.Facet, v string) string {
+	if f.Day {
+		return templates.Day(v)
+	}
+	return v
 }
 
 func rangeLabel(from, to time.Time) string {

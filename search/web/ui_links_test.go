@@ -19,8 +19,8 @@ func day(s string) time.Time {
 }
 
 func TestLinksLeaveTheQueryAlone(t *testing.T) {
-	q := search.Query{Text: "summit", Person: make([]string, 1, 10), Sort: search.SortNewest, Page: 3, Size: 20}
-	q.Person[0] = "Sergei Lavrov"
+	q := search.Query{Text: "summit", Filter: map[string][]string{"person": make([]string, 1, 10)}, Sort: search.SortNewest, Page: 3, Size: 20}
+	q.Filter["person"][0] = "Sergei Lavrov"
 	tests := []struct {
 		name string
 		got  string
@@ -41,13 +41,13 @@ func TestLinksLeaveTheQueryAlone(t *testing.T) {
 			}
 		})
 	}
-	if len(q.Person) != 1 || q.Person[:2][1] != "" || q.Page != 3 {
+	if p := q.Filter["person"]; len(p) != 1 || p[:2][1] != "" || q.Page != 3 {
 		t.Errorf("the query changed: %+v", q)
 	}
 }
 
 func TestChipsAndDescribe(t *testing.T) {
-	q := search.Query{Text: "gas", Country: []string{"Russia"}, Date: []string{"2025-11-19"}, From: day("2025-11-01")}
+	q := search.Query{Text: "gas", Filter: map[string][]string{"country": {"Russia"}, "date": {"2025-11-19"}}, From: day("2025-11-01")}
 	cs := chips(q)
 	var got []string
 	for _, c := range cs {

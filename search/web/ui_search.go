@@ -9,7 +9,6 @@ import (
 
 	"newsarchive/indexer/facets"
 	"newsarchive/search"
-	"newsarchive/templates"
 )
 
 // searchPage is the view of the search page (GET / and /search).
@@ -79,7 +78,7 @@ func newSearchPage(q search.Query, res *search.Result) *searchPage {
 	p.PastEnd = res.Total > 0 && q.Size > 0 && len(res.Hits) == 0
 	if q.Filtered() {
 		clear := cloneQuery(q)
-		clear.Person, clear.Country, clear.Date, clear.Section, clear.Site, clear.Lang = nil, nil, nil, nil, nil, nil
+		clear.Filter = nil
 		clear.From, clear.To, clear.Page = time.Time{}, time.Time{}, 1
 		p.ClearURL = searchURL(clear)
 	}
@@ -98,10 +97,10 @@ func newSearchPage(q search.Query, res *search.Result) *searchPage {
 		hv := hitView{ID: h.ID, URL: "/articles/" + h.ID, Title: h.Title, Published: h.Published,
 			Section: h.Section, Snippet: snippetHTML(h.Snippet)}
 		if h.Section != "" {
-			hv.SectionURL = searchURL(withFilter(q, "section", h.Section))
+			hv.SectionURL = searchURL(withFilter(q, facets.Section, h.Section))
 		}
-		hv.People = entityLinks(q, "person", h.People)
-		hv.Countries = entityLinks(q, "country", h.Countries)
+		hv.People = entityLinks(q, facets.Person, h.People)
+		hv.Countries = entityLinks(q, facets.Country, h.Countries)
 		p.Hits = append(p.Hits, hv)
 	}
 	if res.Total == 0 && !p.Empty {
@@ -121,7 +120,7 @@ func newSearchPage(q search.Query, res *search.Result) *searchPage {
 // filter to the search (or mark it when already selected).
 func entityLinks(q search.Query, name string, values []string) []navLink {
 	out := make([]navLink, 0, len(values))
-	selected := *filterList(&q, name)
+	selected := q.Filter[name]
 	for _, v := range values {
 		out = append(out, navLink{Label: v, URL: searchURL(withFilter(q, name, v)), Current: contains(selected, v)})
 	}
@@ -158,24 +157,19 @@ type facetValue struct {
 	Selected bool
 }
 
-var facetTitles = map[string]string{facets.Person: "People", facets.Country: "Countries",
-	facets.Date: "Mentioned dates", facets.Section: "Sections", facets.Site: "Sites", facets.Lang: "Languages"}
-
 func facetGroups(q search.Query, res *search.Result) []facetGroup {
 	var out []facetGroup
-	for _, f := range []struct {
-		field  string
-		values []facets.ValueCount
-	}{
-		{facets.Person, res.Facets.Person}, {facets.Country, res.Facets.Country},
-		{facets.Date, res.Facets.Date}, {facets.Section, res.Facets.Section},
-	} {
-		g := facetGroup{Field: f.field, Title: facetTitles[f.field], Values: facetValues(q, f.field, f.values),
-			More: q.FacetSize > 0 && len(f.values) >= q.FacetSize && q.FacetSize < search.MaxFacetSize}
+	for _, f := range facets.Registry {
+		if !f.Counted {
+			continue
+		}
+		vals := res.Facets.Of(f.Name)
+		g := facetGroup{Field: f.Name, Title: f.Label, Values: facetValues(q, f, vals),
+			More: q.FacetSize > 0 && len(vals) >= q.FacetSize && q.FacetSize < search.MaxFacetSize}
 		more := cloneQuery(q)
 		more.Page, more.FacetSize = 1, search.MaxFacetSize
-		g.MoreURL = pageURL("/facets/"+f.field, more)
-		g.APIURL = pageURL("/api/facets/"+f.field, more)
+		g.MoreURL = pageURL("/facets/"+f.Name, more)
+		g.APIURL = pageURL("/api/facets/"+f.Name, more)
 		base := cloneQuery(q)
 		base.Page = 1
 		g.AddBase = searchURL(base)
@@ -184,18 +178,15 @@ func facetGroups(q search.Query, res *search.Result) []facetGroup {
 	return out
 }
 
-func facetValues(q search.Query, field string, vals []facets.ValueCount) []facetValue {
-	selected := *filterList(&q, field)
+func facetValues(q search.Query, f facets.Facet, vals []facets.ValueCount) []facetValue {
+	selected := q.Filter[f.Name]
 	out := make([]facetValue, 0, len(vals))
 	for _, vc := range vals {
-		fv := facetValue{Value: vc.Value, Label: vc.Value, Count: vc.Count, Selected: contains(selected, vc.Value)}
-		if field == facets.Date {
-			fv.Label = templates.Day(vc.Value)
-		}
+		fv := facetValue{Value: vc.Value, Label: valueLabel(f, vc.Value), Count: vc.Count, Selected: contains(selected, vc.Value)}
 		if fv.Selected {
-			fv.URL = searchURL(withoutFilter(q, field, vc.Value))
+			fv.URL = searchURL(withoutFilter(q, f.Name, vc.Value))
 		} else {
-			fv.URL = searchURL(withFilter(q, field, vc.Value))
+			fv.URL = searchURL(withFilter(q, f.Name, vc.Value))
 		}
 		out = append(out, fv)
 	}

@@ -93,7 +93,7 @@ func (e *uiEnv) total(t testing.TB, q search.Query) int {
 func TestUIPages(t *testing.T) {
 	e := newUIEnv(t)
 	all := e.total(t, search.Query{})
-	lavrov := e.total(t, search.Query{Person: []string{"Sergei Lavrov"}})
+	lavrov := e.total(t, search.Query{Filter: map[string][]string{"person": {"Sergei Lavrov"}}})
 	if all < 30 || lavrov == 0 || lavrov >= all {
 		t.Fatalf("unexpected sample archive: %d articles, %d mention Sergei Lavrov", all, lavrov)
 	}
@@ -168,7 +168,7 @@ func TestUIPages(t *testing.T) {
 
 func TestUIFeed(t *testing.T) {
 	e := newUIEnv(t)
-	lavrov := e.total(t, search.Query{Person: []string{"Sergei Lavrov"}})
+	lavrov := e.total(t, search.Query{Filter: map[string][]string{"person": {"Sergei Lavrov"}}})
 	tests := []struct {
 		name, query string
 		items       int
@@ -245,7 +245,7 @@ func TestUIFeed(t *testing.T) {
 func TestUIExportLinksMatchTheSearch(t *testing.T) {
 	e := newUIEnv(t)
 	page := get(t, e.http.URL, "/search?person=Sergei+Lavrov&page=2&size=3")
-	want := e.total(t, search.Query{Person: []string{"Sergei Lavrov"}})
+	want := e.total(t, search.Query{Filter: map[string][]string{"person": {"Sergei Lavrov"}}})
 	doc, err := html.Parse(strings.NewReader(page.body))
 	if err != nil {
 		t.Fatal(err)

@@ -68,6 +68,16 @@ func (e *Extractor) countries(toks []token) []string {
 // ("-" for a phrase that is not a country, such as "Voice of America").
 func (e *Extractor) countryAt(toks []token, i int) (int, string) {
 	t := &toks[i]
+	if isCyrillic(t.text) {
+		if n, code := e.t.cyr.placeAt(toks, i); n > 0 {
+			for k := i; k < i+n; k++ {
+				if toks[k].claimed {
+					return 0, ""
+				}
+			}
+			return n, code
+		}
+	}
 	for _, p := range e.t.phrases[t.low] {
 		if i+len(p.words) > len(toks) {
 			continue
@@ -103,26 +113,7 @@ func (e *Extractor) countryAt(toks []token, i int) (int, string) {
 			}
 		}
 	}
-	// Russian and Ukrainian case endings: России, Украины, Казахстане
-	if t.cap && t.low != "" && t.low[0] >= 0x80 {
-		if code := e.cyrillicCountry(t.low); code != "" {
-			return 1, code
-		}
-	}
 	return 0, ""
-}
-
-// cyrillicEndings are case endings of Russian and Ukrainian nouns, longest first.
-var cyrillicEndings = []string{"ією", "ией", "ия", "ии", "ию", "ія", "ії", "ію", "ой", "ою", "ом", "ем", "е", "и", "у", "ю", "ы", "і", "а", "я"}
-
-// cyrillicCountry finds a country from an inflected Russian or Ukrainian name by stripping a case
-// ending and comparing stems with the table's Russian names.
-func (e *Extractor) cyrillicCountry(low string) string {
-	st := cyrStem(low)
-	if codes, ok := e.cyrStems[st]; ok {
-		return codes
-	}
-	return ""
 }
 
 // CountryCode returns the ISO 3166-1 alpha-2 code of a canonical country name as Extract writes it

@@ -3,6 +3,7 @@ package entities
 import (
 	"fmt"
 	"io"
+	"sort"
 	"strings"
 	"sync"
 	"time"
@@ -40,12 +41,12 @@ func (r Result) Note() string {
 // Extractor finds people, countries and dates in news text. Build it with New; it is safe for
 // concurrent use.
 type Extractor struct {
-	t        *tables
-	cyrStems map[string]string
+	t *tables
 
 	mu         sync.RWMutex
 	alias      map[string]string // variant key of any alias → canonical full name
 	aliasMulti map[string]string // variant key of a multi-word alias → canonical full name
+	cyrAlias   map[string]string // nameKey of a Cyrillic alias (words joined by spaces) → canonical full name
 
 	pool sync.Pool // *[]token buffers
 }
@@ -63,17 +64,7 @@ func New() (*Extractor, error) {
 	if err != nil {
 		return nil, fmt.Errorf("load entity tables: %w", err)
 	}
-	e := &Extractor{t: t, alias: map[string]string{}, aliasMulti: map[string]string{}, cyrStems: map[string]string{}}
-	for k, list := range t.phrases {
-		if k == "" || k[0] < 0x80 {
-			continue
-		}
-		for _, p := range list {
-			if len(p.words) == 1 && p.code != "-" && p.code != "?" {
-				e.cyrStems[cyrStem(p.words[0])] = p.code
-			}
-		}
-	}
+	e := &Extractor{t: t, alias: map[string]string{}, aliasMulti: map[string]string{}, cyrAlias: map[string]string{}}
 	f, err := dataFS.Open("data/aliases.txt")
 	if err != nil {
 		return nil, fmt.Errorf("open built-in aliases: %w", err)
@@ -86,19 +77,10 @@ func New() (*Extractor, error) {
 	return e, nil
 }
 
-func cyrStem(s string) string {
-	for _, end := range cyrillicEndings {
-		if strings.HasSuffix(s, end) && len(s) > len(end)+4 {
-			return s[:len(s)-len(end)]
-		}
-	}
-	return s
-}
-
 // LoadAliases reads an alias table ("Zelenskiy = Volodymyr Zelenskyy", one a line; see the package
 // doc) and adds it to the extractor's aliases. Later lines win over earlier ones.
 func (e *Extractor) LoadAliases(r io.Reader) error {
-	alias, full := map[string]string{}, map[string]string{}
+	alias, full, cyr := map[string]string{}, map[string]string{}, map[string]string{}
 	n := 0
 	err := scanLines(r, func(line string) error {
 		n++
@@ -106,6 +88,15 @@ func (e *Extractor) LoadAliases(r io.Reader) error {
 		lhs, rhs = strings.TrimSpace(lhs), strings.Join(strings.Fields(rhs), " ")
 		if !ok || lhs == "" || rhs == "" {
 			return fmt.Errorf("alias line %q: want \"variant = Canonical Name\"", line)
+		}
+		if isCyrillic(lhs) {
+			// any case form of a Cyrillic variant: Путина, Путіну
+			var keys []string
+			for _, w := range strings.Fields(lhs) {
+				keys = append(keys, nameKey(nil, w))
+			}
+			cyr[strings.Join(keys, " ")] = rhs
+			return nil
 		}
 		k := variantKey(lhs)
 		alias[k] = rhs
@@ -124,6 +115,9 @@ func (e *Extractor) LoadAliases(r io.Reader) error {
 	}
 	for k, v := range full {
 		e.aliasMulti[k] = v
+	}
+	for k, v := range cyr {
+		e.cyrAlias[k] = v
 	}
 	return nil
 }
@@ -170,6 +164,9 @@ func (e *Extractor) ExtractDetailed(text string, published time.Time) Result {
 	buf := e.pool.Get().(*[]token)
 	toks := tokenize(text, *buf)
 	res.People = e.people(toks)
+	if cyr := e.cyrPeople(toks); len(cyr) > 0 {
+		res.People = mergeSorted(res.People, cyr)
+	}
 	res.Countries = e.countries(toks)
 	res.Dates = e.dates(toks, published)
 	if cap(toks) <= maxPooledTokens {
@@ -310,4 +307,20 @@ func titleCase(l string) string {
 		}
 	}
 	return b.String()
+}
+
+// mergeSorted adds names to a sorted list, keeping it sorted and without duplicates.
+func mergeSorted(list, names []string) []string {
+	seen := map[string]bool{}
+	for _, n := range list {
+		seen[n] = true
+	}
+	for _, n := range names {
+		if !seen[n] {
+			seen[n] = true
+			list = append(list, n)
+		}
+	}
+	sort.Strings(list)
+	return list
 }

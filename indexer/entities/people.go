@@ -157,6 +157,9 @@ func nameToken(t *token) bool {
 	if !t.cap {
 		return arabicPrefix(t.text)
 	}
+	if t.text[0] >= 0x80 && isCyrillic(t.text) {
+		return false // Cyrillic names: cyrPeople
+	}
 	if t.upper || t.contr {
 		return false // NATO, EU, RFE/RL, I'm
 	}

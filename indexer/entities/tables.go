@@ -23,6 +23,7 @@ type tables struct {
 	countryName map[string]string
 	countryCode map[string]string // canonical name → alpha-2
 	phrases     map[string][]phrase
+	cyr         *cyrTables // Russian and Ukrainian tables
 }
 
 // phrase is a country or place expression: its folded words and the country it means ("" = not a country).
@@ -119,6 +120,9 @@ func loadTables() (*tables, error) {
 		t.firstNames[k] = true
 	}
 	if err := t.loadCountries(); err != nil {
+		return nil, err
+	}
+	if err := loadCyrTables(t); err != nil {
 		return nil, err
 	}
 	// a one-word country, demonym or place is not a first name (Georgian, Jordan, Florence)
@@ -236,7 +240,7 @@ func (t *tables) loadCountries() error {
 	}
 	for _, r := range rows {
 		switch r.kind {
-		case "country", "alt", "capital", "ru":
+		case "country", "alt", "capital":
 			t.addPhrase(r.text, r.code, false)
 		case "demonym":
 			t.addPhrase(r.text, r.code, true)

@@ -1,0 +1,426 @@
+package entities
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// cyrTables holds the Russian and Ukrainian tables (data/*.cyr.*): read-only after loading.
+type cyrTables struct {
+	endings   map[string]bool         // case endings (endings.cyr.txt)
+	maxEnding int                     // longest ending in runes
+	places    map[string][]cyrPhrase  // first word (a stem when starred) → phrases
+	firstName map[string]byte         // lower-case nominative first name → 'm' or 'f'
+	titles    map[string]bool         // nameKey of title cue words
+	verbs     map[string]bool         // lower-case speech verbs
+	after     map[string]bool         // "по словам X": words after which a name follows
+	roman     map[string]map[rune]romanLetter
+}
+
+// cyrPhrase is a Cyrillic place phrase of places.cyr.tsv.
+type cyrPhrase struct {
+	words []cyrWord
+	code  string
+}
+
+type cyrWord struct {
+	text    string // lower case, ё as е
+	stem    bool   // takes a case ending
+	anyCase bool   // written in lower case in the table: matches in any case
+}
+
+type romanLetter struct{ mid, start string }
+
+// isCyrillic says whether a word starts with a Cyrillic letter.
+func isCyrillic(s string) bool {
+	r, _ := utf8.DecodeRuneInString(s)
+	return unicode.Is(unicode.Cyrillic, r)
+}
+
+// cyrLow lower-cases a Cyrillic word and writes ё as е and typographic apostrophes as '.
+func cyrLow(s string) string {
+	return strings.Map(func(r rune) rune {
+		r = unicode.ToLower(r)
+		switch r {
+		case 'ё':
+			return 'е'
+		case '’', 'ʼ', '‘':
+			return '\''
+		}
+		return r
+	}, s)
+}
+
+func loadCyrTables(t *tables) error {
+	c := &cyrTables{endings: map[string]bool{}, places: map[string][]cyrPhrase{}, firstName: map[string]byte{},
+		titles: map[string]bool{}, verbs: map[string]bool{}, after: map[string]bool{}, roman: map[string]map[rune]romanLetter{}}
+	if err := readLines("endings.cyr.txt", func(line string) error {
+		for _, w := range strings.Fields(line) {
+			c.endings[w] = true
+			if n := utf8.RuneCountInString(w); n > c.maxEnding {
+				c.maxEnding = n
+			}
+		}
+		return nil
+	}); err != nil {
+		return err
+	}
+	if err := readLines("places.cyr.tsv", func(line string) error {
+		f := strings.Split(line, "\t")
+		if len(f) != 2 {
+			return fmt.Errorf("places.cyr.tsv: bad line %q", line)
+		}
+		if f[1] != "-" {
+			if _, ok := t.countryName[f[1]]; !ok {
+				return fmt.Errorf("places.cyr.tsv %q: unknown code %s", f[0], f[1])
+			}
+		}
+		c.addPlace(f[0], f[1], true)
+		return nil
+	}); err != nil {
+		return err
+	}
+	// the Russian names of every country (world-countries), when the hand table lacks them
+	if err := readLines("countries.gen.tsv", func(line string) error {
+		f := strings.Split(line, "\t")
+		if len(f) == 3 && f[0] == "ru" {
+			name := f[2]
+			if !strings.Contains(name, " ") {
+				if st := c.stemOf(cyrLow(name)); st != cyrLow(name) && len(st) <= len(name) {
+					name = name[:len(st)] + "*" // Cyrillic capitals and small letters are the same length
+				}
+			}
+			c.addPlace(name, f[1], false)
+		}
+		return nil
+	}); err != nil {
+		return err
+	}
+	if err := readLines("firstnames.cyr.gen.tsv", func(line string) error {
+		f := strings.Split(line, "\t")
+		if len(f) == 2 && f[1] != "" {
+			c.firstName[cyrLow(f[0])] = f[1][0]
+		}
+		return nil
+	}); err != nil {
+		return err
+	}
+	if err := readLines("firstnames.cyr.txt", func(line string) error {
+		f := strings.Fields(line)
+		if len(f) < 2 || (f[0] != "m" && f[0] != "f") {
+			return fmt.Errorf("firstnames.cyr.txt: bad line %q", line)
+		}
+		for _, n := range f[1:] {
+			c.firstName[cyrLow(n)] = f[0][0]
+		}
+		return nil
+	}); err != nil {
+		return err
+	}
+	if err := readLines("cues.cyr.txt", func(line string) error {
+		f := strings.Fields(line)
+		var m map[string]bool
+		switch f[0] {
+		case "title":
+			m = c.titles
+		case "verb":
+			m = c.verbs
+		case "after":
+			m = c.after
+		default:
+			return fmt.Errorf("cues.cyr.txt: bad line %q", line)
+		}
+		for _, w := range f[1:] {
+			if f[0] == "title" {
+				w = nameKey(c, w)
+			}
+			m[cyrLow(w)] = true
+		}
+		return nil
+	}); err != nil {
+		return err
+	}
+	if err := readLines("romanize.cyr.tsv", func(line string) error {
+		f := strings.Split(line, "\t")
+		if len(f) < 2 {
+			return fmt.Errorf("romanize.cyr.tsv: bad line %q", line)
+		}
+		if len(f) == 2 {
+			f = append(f, "") // dropped letters (ь, ъ, apostrophe): the tab at the end is trimmed
+		}
+		m := c.roman[f[0]]
+		if m == nil {
+			m = map[rune]romanLetter{}
+			c.roman[f[0]] = m
+		}
+		r, _ := utf8.DecodeRuneInString(f[1])
+		l := romanLetter{mid: f[2], start: f[2]}
+		if len(f) > 3 && f[3] != "" {
+			l.start = f[3]
+		}
+		m[r] = l
+		return nil
+	}); err != nil {
+		return err
+	}
+	t.cyr = c
+	return nil
+}
+
+// addPlace adds a places.cyr.tsv phrase; hand-kept phrases (override) win over generated ones.
+func (c *cyrTables) addPlace(text, code string, override bool) {
+	var p cyrPhrase
+	for _, w := range strings.Fields(text) {
+		cw := cyrWord{}
+		if strings.HasSuffix(w, "*") {
+			cw.stem = true
+			w = strings.TrimSuffix(w, "*")
+		}
+		r, _ := utf8.DecodeRuneInString(w)
+		cw.anyCase = !unicode.IsUpper(r)
+		cw.text = cyrLow(w)
+		p.words = append(p.words, cw)
+	}
+	if len(p.words) == 0 {
+		return
+	}
+	p.code = code
+	k := p.words[0].text
+	for _, q := range c.places[k] {
+		if len(q.words) == len(p.words) && q.words[0].stem == p.words[0].stem {
+			same := true
+			for i := range q.words {
+				same = same && q.words[i].text == p.words[i].text
+			}
+			if same {
+				return // the first (hand-kept) entry wins
+			}
+		}
+	}
+	c.places[k] = append(c.places[k], p)
+	sort.SliceStable(c.places[k], func(i, j int) bool { return len(c.places[k][i].words) > len(c.places[k][j].words) })
+}
+
+// stemOf strips the longest case ending that leaves at least three letters.
+func (c *cyrTables) stemOf(low string) string {
+	n := utf8.RuneCountInString(low)
+	for k := c.maxEnding; k >= 1; k-- {
+		if n-k < 3 {
+			continue
+		}
+		cut := len(low)
+		for i := 0; i < k; i++ {
+			_, size := utf8.DecodeLastRuneInString(low[:cut])
+			cut -= size
+		}
+		if c.endings[low[cut:]] {
+			return low[:cut]
+		}
+	}
+	return low
+}
+
+// wordMatches says whether token t is the table word w, in any case form when w is a stem.
+func (c *cyrTables) wordMatches(t *token, low string, w cyrWord) bool {
+	if !w.anyCase && !t.cap {
+		return false
+	}
+	if !strings.HasPrefix(low, w.text) {
+		return false
+	}
+	rest := low[len(w.text):]
+	if rest == "" {
+		return true
+	}
+	return w.stem && c.endings[rest]
+}
+
+// placeAt returns the number of tokens and the country code of the longest Cyrillic place phrase at
+// token i ("-": a phrase that is not a country).
+func (c *cyrTables) placeAt(toks []token, i int) (int, string) {
+	t := &toks[i]
+	low := cyrLow(t.text)
+	// candidate stems: the word minus 0..maxEnding trailing letters
+	cut := len(low)
+	for k := 0; k <= c.maxEnding && cut > 0; k++ {
+		for _, p := range c.places[low[:cut]] {
+			if k > 0 && !p.words[0].stem {
+				continue
+			}
+			if i+len(p.words) > len(toks) || !c.wordMatches(t, low, p.words[0]) {
+				continue
+			}
+			ok := true
+			for wi := 1; wi < len(p.words) && ok; wi++ {
+				nt := &toks[i+wi]
+				ok = nt.kind == tkWord && c.wordMatches(nt, cyrLow(nt.text), p.words[wi])
+			}
+			if ok {
+				return len(p.words), p.code
+			}
+		}
+		_, size := utf8.DecodeLastRuneInString(low[:cut])
+		cut -= size
+	}
+	return 0, ""
+}
+
+// nameFold maps a lower-case Cyrillic name to one spelling for Russian and Ukrainian forms
+// (і ї ы → и, є э → е, ґ → г, й → и), letter for letter.
+func nameFold(r rune) rune {
+	switch r {
+	case 'і', 'ї', 'ы', 'й':
+		return 'и'
+	case 'є', 'э', 'ё':
+		return 'е'
+	case 'ґ':
+		return 'г'
+	}
+	return r
+}
+
+// nameEndings are the case endings of people's names after nameFold, longest first.
+var nameEndings = []string{"ого", "ому", "ими", "ові", "ои", "ою", "еи", "ею", "ом", "ем", "ии", "ая", "ую", "им", "ию", "ия", "а", "я", "у", "ю", "е", "и", "о"}
+
+// nameSplit returns the nameFolded lower-case form of a name and the number of runes of its case
+// ending (what nameKey strips).
+func nameSplit(word string) (string, int) {
+	f := strings.Map(func(r rune) rune { return nameFold(unicode.ToLower(r)) }, word)
+	n := utf8.RuneCountInString(f)
+	for _, e := range nameEndings {
+		if strings.HasSuffix(f, e) && n-utf8.RuneCountInString(e) >= 3 {
+			return f, utf8.RuneCountInString(e)
+		}
+	}
+	return f, 0
+}
+
+// nameKey is the key shared by every case form of a Russian or Ukrainian name, in either language:
+// Путин, Путина, Путіним → путин; Зеленский, Зеленського → зеленск.
+func nameKey(_ *cyrTables, word string) string {
+	f, k := nameSplit(word)
+	rs := []rune(f)
+	rs = rs[:len(rs)-k]
+	var b strings.Builder
+	for _, r := range rs {
+		if r == 'ь' || r == 'ъ' || r == '\'' || r == '’' || r == 'ʼ' {
+			continue
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
+}
+
+// cutRunes returns s without its last k runes.
+func cutRunes(s string, k int) string {
+	rs := []rune(s)
+	if k > len(rs) {
+		k = len(rs)
+	}
+	return string(rs[:len(rs)-k])
+}
+
+// firstNameOf returns the nominative of a Cyrillic first name in any case form and its gender
+// ('m' or 'f'), or "" when the word is no known first name.
+func (c *cyrTables) firstNameOf(word string) (string, byte) {
+	low := cyrLow(word)
+	if g, ok := c.firstName[low]; ok {
+		return word, g
+	}
+	_, k := nameSplit(word)
+	// the stem as written, then the nominative endings of first names
+	stem := cutRunes(word, k)
+	for _, k2 := range []int{k, k - 1, k + 1} {
+		if k2 < 0 || k2 == k && stem == word {
+			continue
+		}
+		st := cutRunes(word, k2)
+		for _, end := range []string{"", "а", "я", "й", "ий", "ій", "ия", "ія", "о", "ь", "ей", "ы"} {
+			cand := st + end
+			if g, ok := c.firstName[cyrLow(cand)]; ok {
+				return cand, g
+			}
+		}
+	}
+	return "", 0
+}
+
+// isPatronymic says whether a word is a Russian or Ukrainian patronymic in any case
+// (Викторович, Викторовича, Івановна, Петрівною).
+func isPatronymic(word string) bool {
+	low := cyrLow(word)
+	for _, suf := range []string{"ович", "евич", "івич", "йович", "ьевич", "овна", "евна", "івна", "ївна", "ична", "инична"} {
+		i := strings.LastIndex(low, suf)
+		if i > 0 && len([]rune(low[i+len(suf):])) <= 3 {
+			return true
+		}
+	}
+	return false
+}
+
+// textLang guesses whether a Cyrillic text is Ukrainian ("uk") or Russian ("ru") from the letters
+// only one of them uses.
+func textLang(toks []token) string {
+	uk, ru := 0, 0
+	for i := range toks {
+		if toks[i].kind != tkWord || !isCyrillic(toks[i].text) {
+			continue
+		}
+		for _, r := range toks[i].low {
+			switch r {
+			case 'і', 'ї', 'є', 'ґ':
+				uk++
+			case 'ы', 'э', 'ъ', 'ё':
+				ru++
+			}
+		}
+	}
+	if uk > ru {
+		return "uk"
+	}
+	return "ru"
+}
+
+// romanize writes a Cyrillic name in Latin letters by the language's standard system (BGN/PCGN
+// for Russian, KMU 2010 for Ukrainian); each word starts with a capital.
+func (c *cyrTables) romanize(name, lang string) string {
+	m := c.roman[lang]
+	if m == nil {
+		m = c.roman["ru"]
+	}
+	var b strings.Builder
+	start := true
+	prevVowel := false
+	capNext := true
+	rs := []rune(name)
+	for i := 0; i < len(rs); i++ {
+		r := rs[i]
+		low := unicode.ToLower(r)
+		l, ok := m[low]
+		if !ok {
+			b.WriteRune(r)
+			start = !unicode.IsLetter(r)
+			capNext = start
+			prevVowel = false
+			continue
+		}
+		s := l.mid
+		if start || lang != "uk" && prevVowel && (low == 'е' || low == 'ё') {
+			s = l.start
+		}
+		if lang == "uk" && low == 'з' && i+1 < len(rs) && unicode.ToLower(rs[i+1]) == 'г' {
+			s = "zg" // зг → zgh
+		}
+		if capNext && s != "" {
+			s = strings.ToUpper(s[:1]) + s[1:]
+			capNext = false
+		}
+		b.WriteString(s)
+		start = false
+		prevVowel = strings.ContainsRune("аеёиоуыэюяіїєйъь", low)
+	}
+	return b.String()
+}

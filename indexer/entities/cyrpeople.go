@@ -1,0 +1,351 @@
+package entities
+
+import (
+	"strings"
+	"unicode/utf8"
+)
+
+// cyrName is one Cyrillic person mention: the token of the first name (-1: none) and of the surname.
+type cyrName struct {
+	first, last int
+	start, end  int
+}
+
+// cyrNameToken says whether a token can be part of a Cyrillic person's name: a capitalised Cyrillic
+// word of two letters or more, not all capitals (РФ, США) and not part of another name.
+func cyrNameToken(t *token) bool {
+	return t.kind == tkWord && t.cap && !t.upper && !t.claimed && isCyrillic(t.text) && utf8.RuneCountInString(t.text) >= 2 &&
+		!mixedScript(t.text)
+}
+
+// mixedScript says whether a word mixes Cyrillic letters with letters of another script.
+func mixedScript(s string) bool {
+	cyr, other := false, false
+	for _, r := range s {
+		switch {
+		case r < 0x80:
+			if r >= 'A' && r <= 'Z' || r >= 'a' && r <= 'z' {
+				other = true
+			}
+		case r >= 0x400 && r <= 0x52f:
+			cyr = true
+		case r > 0x52f && isWordRune(r):
+			other = true
+		}
+	}
+	return cyr && other
+}
+
+// cyrCueAfter says whether a speech verb follows token i (a name at the start of a sentence:
+// "Никол Пашинян заявил").
+func (e *Extractor) cyrCueAfter(toks []token, i int) bool {
+	if i+1 < len(toks) && toks[i+1].kind == tkWord {
+		return e.t.cyr.verbs[cyrLow(toks[i+1].text)]
+	}
+	return false
+}
+
+// cyrMentions finds the Cyrillic name mentions of a text: full names (two or three capitalised
+// words, a patronymic left out) and single words (surnames to resolve).
+func (e *Extractor) cyrMentions(toks []token) (full, single []cyrName) {
+	c := e.t.cyr
+	for i := 0; i < len(toks); {
+		if !cyrNameToken(&toks[i]) {
+			i++
+			continue
+		}
+		// a run of name words, cut at places, titles and sentence starts
+		var seg []int
+		j := i
+		for j < len(toks) && cyrNameToken(&toks[j]) && (j == i || !toks[j].sent && !toks[j].nl) {
+			if n, _ := c.placeAt(toks, j); n > 0 {
+				break
+			}
+			if c.titles[nameKey(c, toks[j].text)] {
+				break
+			}
+			seg = append(seg, j)
+			j++
+		}
+		if len(seg) == 0 {
+			// a place or a title: skip it
+			n, _ := c.placeAt(toks, i)
+			if n == 0 {
+				n = 1
+			}
+			i += n
+			continue
+		}
+		i = j
+		full, single = e.cyrSegment(toks, seg, full, single)
+	}
+	return full, single
+}
+
+// cyrSegment reads one run of capitalised words as a full name or single words.
+func (e *Extractor) cyrSegment(toks []token, seg []int, full, single []cyrName) ([]cyrName, []cyrName) {
+	c := e.t.cyr
+	// patronymics are part of the name but not of its value
+	words := seg[:0:0]
+	for _, k := range seg {
+		if len(seg) > 1 && isPatronymic(toks[k].text) {
+			continue
+		}
+		words = append(words, k)
+	}
+	for len(words) >= 2 {
+		a, b := words[0], words[len(words)-1]
+		fa, _ := c.firstNameOf(toks[a].text)
+		fb, _ := c.firstNameOf(toks[b].text)
+		switch {
+		case len(words) > 3:
+		case fa != "":
+			return append(full, cyrName{first: a, last: b, start: seg[0], end: seg[len(seg)-1] + 1}), single
+		case fb != "" && len(words) == 2 && len(seg) == 3:
+			// Лавров Сергей Викторович: surname first
+			return append(full, cyrName{first: b, last: a, start: seg[0], end: seg[len(seg)-1] + 1}), single
+		case !toks[a].sent || e.cyrCueAfter(toks, b):
+			return append(full, cyrName{first: a, last: b, start: seg[0], end: seg[len(seg)-1] + 1}), single
+		}
+		// a capitalised ordinary word at the start of a sentence: read the rest without it
+		single = append(single, cyrName{first: -1, last: words[0], start: words[0], end: words[0] + 1})
+		words = words[1:]
+	}
+	for _, k := range words {
+		single = append(single, cyrName{first: -1, last: k, start: k, end: k + 1})
+	}
+	return full, single
+}
+
+// cyrPerson is one person of a Cyrillic text: the forms of its first name and surname.
+type cyrPerson struct {
+	firstNom string // nominative first name, "" when unknown
+	gender   byte
+	lastKey  string
+	forms    []int // token indexes of the surname's mentions
+	spans    [][2]int
+	name     string // canonical value, set by cyrCanonical
+}
+
+// cyrPeople finds the people of the Cyrillic part of a text; it marks their tokens claimed.
+func (e *Extractor) cyrPeople(toks []token) []string {
+	full, single := e.cyrMentions(toks)
+	if len(full) == 0 && len(single) == 0 {
+		return nil
+	}
+	c := e.t.cyr
+	lang := textLang(toks)
+	var people []*cyrPerson
+	byKey := map[string]*cyrPerson{}
+	byLast := map[string][]*cyrPerson{}
+	for _, m := range full {
+		fn, g := c.firstNameOf(toks[m.first].text)
+		if fn == "" {
+			fn = toks[m.first].text
+		}
+		lk := nameKey(c, toks[m.last].text)
+		if lk == "" {
+			continue
+		}
+		key := nameKey(c, fn) + "|" + lk
+		p := byKey[key]
+		if p == nil {
+			p = &cyrPerson{firstNom: fn, gender: g, lastKey: lk}
+			byKey[key] = p
+			people = append(people, p)
+			byLast[lk] = append(byLast[lk], p)
+		}
+		p.forms = append(p.forms, m.last)
+		p.spans = append(p.spans, [2]int{m.start, m.end})
+	}
+	extra := map[string]*cyrPerson{}
+	for _, m := range single {
+		t := &toks[m.last]
+		lk := nameKey(c, t.text)
+		if ps := byLast[lk]; len(ps) > 0 {
+			if len(ps) == 1 {
+				ps[0].forms = append(ps[0].forms, m.last)
+				ps[0].spans = append(ps[0].spans, [2]int{m.start, m.end})
+			}
+			continue
+		}
+		if fn, _ := c.firstNameOf(t.text); fn != "" {
+			continue // a first name alone
+		}
+		name := e.cyrAliasSingle(t.text, lk, lang)
+		if name == "" {
+			continue
+		}
+		p := extra[name]
+		if p == nil {
+			p = &cyrPerson{name: name}
+			extra[name] = p
+			people = append(people, p)
+		}
+		p.spans = append(p.spans, [2]int{m.start, m.end})
+	}
+	out := make([]string, 0, len(people))
+	for _, p := range people {
+		if p.name == "" {
+			p.name = e.cyrCanonical(toks, p, lang)
+		}
+		for _, sp := range p.spans {
+			for k := sp[0]; k < sp[1]; k++ {
+				toks[k].claimed = true
+			}
+		}
+		out = append(out, p.name)
+	}
+	return out
+}
+
+// cyrAliasSingle resolves a surname-only mention through the alias table: a Cyrillic alias in any
+// case form, else a romanization of its possible nominatives matched against the table.
+func (e *Extractor) cyrAliasSingle(word, key, lang string) string {
+	e.mu.RLock()
+	name, ok := e.cyrAlias[key]
+	e.mu.RUnlock()
+	if ok {
+		return name
+	}
+	_, k := nameSplit(word)
+	stem := cutRunes(word, k)
+	for _, cand := range []string{word, stem, stem + "а", stem + "о", stem + "ий", stem + "ый"} {
+		if utf8.RuneCountInString(cand) < 3 {
+			continue
+		}
+		if full, ok := e.aliasFor(e.t.cyr.romanize(cand, lang)); ok {
+			return full
+		}
+	}
+	return ""
+}
+
+// compatibleFirst says whether a romanized first name may be the first name of a canonical name
+// (Volodymyr and Vladimir, Aleksandr and Alyaksandr: the same first letter or the same variant key).
+func compatibleFirst(roman, canonical string) bool {
+	if roman == "" {
+		return true
+	}
+	cf := strings.Fields(canonical)
+	if len(cf) == 0 {
+		return false
+	}
+	a, b := variantKey(roman), variantKey(cf[0])
+	return a == b || a != "" && b != "" && a[0] == b[0]
+}
+
+// cyrCanonical gives a person its value: the English spelling when the alias table knows the
+// person, else the romanization of the nominative full name.
+func (e *Extractor) cyrCanonical(toks []token, p *cyrPerson, lang string) string {
+	c := e.t.cyr
+	gender := p.gender
+	forms := make([]string, 0, len(p.forms))
+	for _, k := range p.forms {
+		forms = append(forms, toks[k].text)
+	}
+	if gender == 0 {
+		gender = guessGender(forms)
+	}
+	last := nominative(forms, gender, lang, func(k int) bool { return k+1 < len(toks) && e.cyrCueAfter(toks, k) }, p.forms)
+	first := c.romanize(p.firstNom, lang)
+	roman := c.romanize(last, lang)
+	e.mu.RLock()
+	cyrFull, okFull := e.cyrAlias[nameKey(c, p.firstNom)+" "+p.lastKey]
+	cyrLast, okLast := e.cyrAlias[p.lastKey]
+	e.mu.RUnlock()
+	switch {
+	case okFull:
+		return cyrFull
+	case okLast && compatibleFirst(first, cyrLast):
+		return cyrLast
+	}
+	full := strings.TrimSpace(first + " " + roman)
+	if name, ok := e.aliasFull(full); ok {
+		return name
+	}
+	if name, ok := e.aliasFor(roman); ok && compatibleFirst(first, name) {
+		return name
+	}
+	return full
+}
+
+// guessGender guesses a person's gender from the surname forms when the first name is unknown.
+func guessGender(forms []string) byte {
+	for _, f := range forms {
+		low := cyrLow(f)
+		for _, suf := range []string{"ова", "ева", "ёва", "ина", "ая", "ська", "цька", "овой", "евой", "иной", "ової", "евої", "іної", "ской", "ської"} {
+			if strings.HasSuffix(low, suf) {
+				return 'f'
+			}
+		}
+	}
+	return 'm'
+}
+
+// nominative reconstructs the nominative of a surname from the case forms the text uses.
+// cueAfter says whether a speech verb follows the token of a form (a nominative subject).
+func nominative(forms []string, gender byte, lang string, cueAfter func(int) bool, idx []int) string {
+	type form struct {
+		text, end string
+		k         int
+	}
+	fs := make([]form, 0, len(forms))
+	for _, f := range forms {
+		folded, k := nameSplit(f)
+		fs = append(fs, form{text: f, k: k, end: string([]rune(folded)[utf8.RuneCountInString(folded)-k:])})
+	}
+	has := func(ends ...string) (string, bool) {
+		for _, f := range fs {
+			for _, e := range ends {
+				if f.end == e {
+					return f.text, true
+				}
+			}
+		}
+		return "", false
+	}
+	stem := cutRunes(fs[0].text, fs[0].k)
+	sf, _ := nameSplit(stem)
+	adjectival := strings.HasSuffix(sf, "ск") || strings.HasSuffix(sf, "цк") || strings.HasSuffix(sf, "ськ") || strings.HasSuffix(sf, "цьк")
+	if gender == 'f' {
+		if f, ok := has("а", "я", "ая"); ok {
+			return f
+		}
+		switch {
+		case adjectival && lang == "uk":
+			return stem + "а"
+		case adjectival:
+			return stem + "ая"
+		case strings.HasSuffix(sf, "ов") || strings.HasSuffix(sf, "ев") || strings.HasSuffix(sf, "ин") || strings.HasSuffix(sf, "ив"):
+			return stem + "а"
+		}
+		return fs[0].text
+	}
+	if f, ok := has(""); ok {
+		return f
+	}
+	if f, ok := has("ии"); ok {
+		return f
+	}
+	if f, ok := has("о"); ok {
+		return f
+	}
+	switch {
+	case adjectival:
+		return stem + "ий"
+	case strings.HasSuffix(sf, "енк"):
+		return stem + "о"
+	}
+	for i, f := range fs {
+		if f.end == "а" && cueAfter(idx[i]) {
+			return f.text // Сибіга заявив: a nominative in -а
+		}
+	}
+	if _, ok := has("ою", "и"); ok {
+		if _, ok := has("ом", "ем", "им"); !ok {
+			return stem + "а"
+		}
+	}
+	return stem
+}

@@ -18,16 +18,24 @@ import (
 //go:embed profiles.json
 var profilesJSON []byte
 
-// Profile describes one Pangea site. It is data, not code: profiles.json
-// holds the built-in ones.
+// Profile describes one Pangea site: a language service of RFE/RL or VOA.
+// It is data, not code: profiles.json holds the built-in ones.
 type Profile struct {
-	Name     string    `json:"name"`
-	Origin   string    `json:"origin"`
-	Hosts    []string  `json:"hosts"`
-	Language string    `json:"language"`
-	SiteID   int       `json:"site_id"`
-	Feed     string    `json:"feed"`
-	Sections []Section `json:"sections"`
+	Name     string   `json:"name"`
+	Network  string   `json:"network"` // "RFE/RL" or "VOA"
+	Service  string   `json:"service"` // the service, in English: "Radio Azattyq (Kazakh)"
+	Origin   string   `json:"origin"`
+	Hosts    []string `json:"hosts"`
+	Language string   `json:"language"` // BCP 47: "en", "prs", "uk"
+	// SiteID is the Pangea site id in the site's sitemap names
+	// (sitemap_<id>_news.xml.gz); 0 when not known, and discovery reads
+	// it from the sitemap index.
+	SiteID int `json:"site_id,omitempty"`
+	// OutletNames are the service's own names, in its language ("Радио
+	// Свобода"): credited as a page's author, they name no person.
+	OutletNames []string  `json:"outlet_names"`
+	Feed        string    `json:"feed"`
+	Sections    []Section `json:"sections"`
 }
 
 // Section is a section listing, paged as /<id>?p=N (for example "z/16").
@@ -36,21 +44,28 @@ type Section struct {
 	Name string `json:"name"`
 }
 
+// builtInData is profiles.json: the profiles, and the names of the
+// networks that any of their pages may credit as author.
+type builtInData struct {
+	CommonOutletNames []string  `json:"common_outlet_names"`
+	Profiles          []Profile `json:"profiles"`
+}
+
 // builtIn reads profiles.json once; nothing changes it afterwards.
-var builtIn = sync.OnceValue(func() []Profile {
-	var ps []Profile
-	if err := json.Unmarshal(profilesJSON, &ps); err != nil {
+var builtIn = sync.OnceValue(func() builtInData {
+	var d builtInData
+	if err := json.Unmarshal(profilesJSON, &d); err != nil {
 		panic(fmt.Sprintf("scraper: built-in profiles.json is invalid: %v", err))
 	}
-	sort.Slice(ps, func(i, j int) bool { return ps[i].Name < ps[j].Name })
-	return ps
+	sort.Slice(d.Profiles, func(i, j int) bool { return d.Profiles[i].Name < d.Profiles[j].Name })
+	return d
 })
 
 // Profiles returns the built-in site profiles, sorted by name (a copy the
 // caller may change).
 func Profiles() []Profile {
 	var ps []Profile
-	for _, p := range builtIn() {
+	for _, p := range builtIn().Profiles {
 		ps = append(ps, p.clone())
 	}
 	return ps
@@ -59,6 +74,7 @@ func Profiles() []Profile {
 func (p Profile) clone() Profile {
 	p.Hosts = slices.Clone(p.Hosts)
 	p.Sections = slices.Clone(p.Sections)
+	p.OutletNames = slices.Clone(p.OutletNames)
 	return p
 }
 
@@ -73,19 +89,19 @@ func ProfileNames() []string {
 
 // LookupProfile returns the built-in profile called name.
 func LookupProfile(name string) (Profile, error) {
-	for _, p := range builtIn() {
+	for _, p := range builtIn().Profiles {
 		if p.Name == name {
 			return p.clone(), nil
 		}
 	}
-	return Profile{}, fmt.Errorf("unknown site %q (known: %s)", name, strings.Join(ProfileNames(), ", "))
+	return Profile{}, fmt.Errorf("unknown site %q: `newsarchive sites` lists the %d known ones", name, len(builtIn().Profiles))
 }
 
 // ProfileForHost returns the profile that serves host (www.rferl.org,
 // rferl.org, a staging or mobile mirror), if any.
 func ProfileForHost(host string) (Profile, bool) {
 	host = strings.ToLower(strings.TrimSuffix(host, "."))
-	for _, p := range builtIn() {
+	for _, p := range builtIn().Profiles {
 		if slices.Contains(p.Hosts, host) {
 			return p.clone(), true
 		}
@@ -101,6 +117,20 @@ func SiteForHost(host string) (string, bool) {
 	}
 	p, ok := ProfileForHost(host)
 	return p.Name, ok
+}
+
+// OutletNames returns the names that site's pages may credit as author
+// that are not people: the service's own names (from its profile) and the
+// networks' (RFE/RL, Voice of America, ...). For pangea.Options.OutletNames.
+func OutletNames(site string) []string {
+	d := builtIn()
+	names := slices.Clone(d.CommonOutletNames)
+	for _, p := range d.Profiles {
+		if p.Name == site {
+			names = append(names, p.OutletNames...)
+		}
+	}
+	return names
 }
 
 // WithBaseURL returns a copy of p that fetches from base instead of its

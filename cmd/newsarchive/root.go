@@ -84,6 +84,7 @@ Every flag can also be set from the environment: --rate is NEWSARCHIVE_RATE,
 		app.demoCommand(),
 		app.configCommand(),
 		app.healthcheckCommand(),
+		app.sitesCommand(),
 	)
 	root.SetFlagErrorFunc(func(cmd *cobra.Command, err error) error {
 		return fmt.Errorf("%w (see `newsarchive %s --help`)", err, cmd.Name())

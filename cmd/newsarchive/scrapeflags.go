@@ -29,7 +29,7 @@ type scrapeFlags struct {
 }
 
 func (f *scrapeFlags) register(fs *pflag.FlagSet) {
-	fs.StringArrayVar(&f.sites, "site", []string{"rferl"}, "site profile to scrape (repeat for several): "+joinNames())
+	fs.StringArrayVar(&f.sites, "site", []string{"rferl"}, "site profile to scrape (repeat for several; the sites command lists them)")
 	fs.StringVar(&f.baseURL, "base-url", "", "fetch the site from this origin instead (a mirror, or a local test site)")
 	fs.StringVar(&f.since, "since", "", "only articles published on or after this day, YYYY-MM-DD (a backfill bound)")
 	fs.StringVar(&f.until, "until", "", "only articles published on or before this day, YYYY-MM-DD")
@@ -61,8 +61,6 @@ func privateHost(raw string) bool {
 	return ip.IsLoopback() || ip.IsPrivate() || ip.IsLinkLocalUnicast() || ip.IsUnspecified()
 }
 
-func joinNames() string { return strings.Join(scraper.ProfileNames(), ", ") }
-
 // options checks the flags and returns the run options of each site.
 func (f *scrapeFlags) options() ([]scrape.Options, error) {
 	since, err := flagDay("since", f.since)
@@ -83,7 +81,7 @@ func (f *scrapeFlags) options() ([]scrape.Options, error) {
 		return nil, fmt.Errorf("--rate %v: use a number of requests per second above 0 (and at most 100)", f.rate)
 	}
 	if len(f.sites) == 0 {
-		return nil, fmt.Errorf("--site: name at least one site (%s)", joinNames())
+		return nil, fmt.Errorf("--site: name at least one site (`newsarchive sites` lists them)")
 	}
 	if f.baseURL != "" && len(f.sites) > 1 {
 		return nil, fmt.Errorf("--base-url points one site elsewhere; give a single --site with it")

@@ -30,7 +30,16 @@ func monthOf(low string) time.Month {
 var weekdayNames = map[string]time.Weekday{
 	"sunday": time.Sunday, "monday": time.Monday, "tuesday": time.Tuesday, "wednesday": time.Wednesday,
 	"thursday": time.Thursday, "friday": time.Friday, "saturday": time.Saturday,
+	// Russian and Ukrainian, as written after в / у ("в понедельник", "у понеділок")
+	"понедельник": time.Monday, "вторник": time.Tuesday, "среду": time.Wednesday, "четверг": time.Thursday,
+	"пятницу": time.Friday, "субботу": time.Saturday, "воскресенье": time.Sunday,
+	"понеділок": time.Monday, "вівторок": time.Tuesday, "середу": time.Wednesday, "четвер": time.Thursday,
+	"п'ятницю": time.Friday, "суботу": time.Saturday, "неділю": time.Sunday,
 }
+
+// cyrRelative are the Russian and Ukrainian words for today, yesterday and tomorrow (days from the
+// publication date).
+var cyrRelative = map[string]int{"сегодня": 0, "сьогодні": 0, "вчера": -1, "вчора": -1, "завтра": 1, "позавчера": -2, "позавчора": -2}
 
 func weekdayOf(low string) time.Weekday {
 	if d, ok := weekdayNames[low]; ok {
@@ -96,7 +105,8 @@ func yearNum(t *token) (int, bool) {
 	return y, true
 }
 
-// dateSet collects resolved days.
+// dateSet collects resolved days: true for a day written with its year (or a relative day),
+// false for one whose year was guessed from the publication date.
 type dateSet map[string]bool
 
 func (ds dateSet) add(y int, m time.Month, d int) {
@@ -127,7 +137,10 @@ func (ds dateSet) addNoYear(m time.Month, d int, pub time.Time) {
 		}
 	}
 	if best != 0 {
-		ds.add(best, m, d)
+		t := time.Date(best, m, d, 0, 0, 0, 0, time.UTC)
+		if k := t.Format("2006-01-02"); t.Day() == d && !ds[k] {
+			ds[k] = false // resolved, not written: dropped if the text writes the day with a year
+		}
 	}
 }
 
@@ -159,7 +172,17 @@ func (e *Extractor) dates(toks []token, pub time.Time) []string {
 		}
 	}
 	out := make([]string, 0, len(ds))
-	for d := range ds {
+	withYear := map[string]bool{}
+	for d, explicit := range ds {
+		if explicit {
+			withYear[d[4:]] = true
+		}
+	}
+	for d, explicit := range ds {
+		// a day written without a year that the text also writes with one is that day
+		if !explicit && withYear[d[4:]] {
+			continue
+		}
 		out = append(out, d)
 	}
 	sort.Strings(out)
@@ -181,13 +204,21 @@ func (e *Extractor) monthDay(toks []token, i int, m time.Month, ds dateSet, pub 
 	if !monthWordOK(t) {
 		return
 	}
-	// "21 October" / "22-24 August" / "21 октября": the day comes first
-	if i > 0 && toks[i-1].kind == tkNumber {
-		if a, b, ok := dayRange(toks[i-1].text); ok {
-			if i >= 2 && toks[i-2].kind == tkPunct && (toks[i-2].text == "/" || toks[i-2].text == ".") {
+	// "21 October" / "22-24 August" / "21 октября" / "17-го октября": the day comes first
+	dayAt := i - 1
+	if cyrillicMonth(t.low) && i >= 3 && toks[i-1].kind == tkWord && ordinalSuffix[toks[i-1].low] && toks[i-2].text == "-" {
+		dayAt = i - 3
+	}
+	if dayAt >= 0 && toks[dayAt].kind == tkNumber {
+		if a, b, ok := dayRange(toks[dayAt].text); ok {
+			// "3/ 21 October" is no date, but a day starting a sentence or a line is
+			if dayAt >= 1 && !toks[dayAt].sent && !toks[dayAt].nl && toks[dayAt-1].kind == tkPunct && (toks[dayAt-1].text == "/" || toks[dayAt-1].text == ".") {
 				return
 			}
 			y, hasYear := yearAfter(toks, i+1)
+			if !hasYear && t.inQuote {
+				y, hasYear = sentenceYear(toks, i)
+			}
 			e.emit(ds, y, hasYear, m, a, b, pub)
 			return
 		}
@@ -213,7 +244,49 @@ func (e *Extractor) monthDay(toks []token, i int, m time.Month, ds dateSet, pub 
 		return
 	}
 	y, hasYear := yearAfter(toks, i+2)
+	if !hasYear && t.inQuote {
+		y, hasYear = sentenceYear(toks, i)
+	}
 	e.emit(ds, y, hasYear, m, a, b, pub)
+}
+
+// ordinalSuffix are the Russian and Ukrainian endings written after a day number ("17-го октября").
+var ordinalSuffix = map[string]bool{"го": true, "е": true, "ого": true, "те": true, "ге": true}
+
+// sentenceYear returns the year a sentence gives around a quoted day without one («9 ноября» …
+// signed on 9 November 2020): the one year written in the same sentence, if there is exactly one.
+func sentenceYear(toks []token, i int) (int, bool) {
+	end := func(t *token) bool {
+		return t.nl || t.kind == tkPunct && !t.inQuote && (t.text == "." || t.text == "!" || t.text == "?")
+	}
+	year := 0
+	check := func(k int) bool {
+		if y, ok := yearNum(&toks[k]); ok {
+			if year != 0 && year != y {
+				year = -1
+				return false
+			}
+			year = y
+		}
+		return true
+	}
+	for k := i + 1; k < len(toks) && k-i < 80 && !end(&toks[k]); k++ {
+		if !check(k) {
+			return 0, false
+		}
+	}
+	for k := i - 1; k >= 0 && i-k < 80; k-- {
+		if end(&toks[k]) {
+			break
+		}
+		if !check(k) {
+			return 0, false
+		}
+		if toks[k].nl {
+			break
+		}
+	}
+	return year, year > 0
 }
 
 // modalBefore are words after which "May" is the verb, even when capitalised in a headline.
@@ -309,8 +382,26 @@ func (e *Extractor) relativeDay(toks []token, i int, ds dateSet, pub time.Time) 
 		add(pub.AddDate(0, 0, 1))
 		return
 	}
+	if d, ok := cyrRelative[t.low]; ok {
+		add(pub.AddDate(0, 0, d))
+		return
+	}
 	wd := weekdayOf(t.low)
-	if wd < 0 || !t.cap {
+	if wd < 0 {
+		return
+	}
+	if isCyrillic(t.text) {
+		// "в понедельник", "у понеділок"; not "в четверг, 5 сентября" (the date says it)
+		if i == 0 || toks[i-1].kind != tkWord || (toks[i-1].low != "в" && toks[i-1].low != "во" && toks[i-1].low != "у") {
+			return
+		}
+		if i+3 < len(toks) && toks[i+1].text == "," && toks[i+2].kind == tkNumber && monthOf(toks[i+3].low) > 0 {
+			return
+		}
+		add(pub.AddDate(0, 0, -(int(pub.Weekday()-wd+7) % 7)))
+		return
+	}
+	if !t.cap {
 		return
 	}
 	// Good Friday, Bloody Sunday, Super Tuesday: part of a name

@@ -119,8 +119,12 @@ func saveArticle(ctx context.Context, tx *sql.Tx, art *article.Article, raw []by
 		}
 	}
 	if raw != nil {
-		_, err := tx.ExecContext(ctx, "INSERT INTO raw_pages(doc, html) VALUES (?, ?) ON CONFLICT(doc) DO UPDATE SET html = excluded.html",
-			doc, compress(raw))
+		z, err := compress(raw)
+		if err != nil {
+			return 0, err
+		}
+		_, err = tx.ExecContext(ctx, "INSERT INTO raw_pages(doc, html) VALUES (?, ?) ON CONFLICT(doc) DO UPDATE SET html = excluded.html",
+			doc, z)
 		return result, err
 	}
 	return result, nil
@@ -146,8 +150,12 @@ func keepRevision(ctx context.Context, tx *sql.Tx, doc int64, id string, version
 	if err := tx.QueryRowContext(ctx, "SELECT html FROM raw_pages WHERE doc = ?", doc).Scan(&html); err != nil && !errors.Is(err, sql.ErrNoRows) {
 		return err
 	}
+	z, err := compress(js)
+	if err != nil {
+		return err
+	}
 	_, err = tx.ExecContext(ctx, "INSERT INTO revisions(article_id, version, replaced_at, article, html) VALUES (?,?,?,?,?)",
-		id, version, now, compress(js), html)
+		id, version, now, z, html)
 	return err
 }
 
@@ -222,6 +230,37 @@ func (a *Archive) ArticlesByDoc(ctx context.Context, docs []uint32) ([]*article.
 			return nil, fmt.Errorf("read articles: %w", err)
 		}
 		out[pos[doc]] = art
+	}
+	return out, rows.Err()
+}
+
+// ArticlesByID returns the articles with these Pangea ids, in the same
+// order (a missing one is nil), in one read.
+func (a *Archive) ArticlesByID(ctx context.Context, ids []string) ([]*article.Article, error) {
+	out := make([]*article.Article, len(ids))
+	if len(ids) == 0 {
+		return out, nil
+	}
+	pos := make(map[string][]int, len(ids))
+	args := make([]any, len(ids))
+	for i, id := range ids {
+		pos[id] = append(pos[id], i)
+		args[i] = id
+	}
+	q := "SELECT " + articleColumns + " FROM " + articleTables + " WHERE a.id IN (?" + strings.Repeat(",?", len(ids)-1) + ")"
+	rows, err := a.db.QueryContext(ctx, q, args...)
+	if err != nil {
+		return nil, fmt.Errorf("read articles: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		art, err := scanArticle(rows)
+		if err != nil {
+			return nil, fmt.Errorf("read articles: %w", err)
+		}
+		for _, i := range pos[art.ID] {
+			out[i] = art
+		}
 	}
 	return out, rows.Err()
 }

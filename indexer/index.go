@@ -79,7 +79,9 @@ func Open(ctx context.Context, dataDir string, arch Source, h Holder) (*Index, e
 func (ix *Index) Cursor() int64 { return ix.cursor.Load() }
 
 // Lag is how many changes of the archive the index has not taken yet.
-func (ix *Index) Lag(ctx context.Context, arch Source) (int, error) {
+func (ix *Index) Lag(ctx context.Context, arch interface {
+	ChangesAfter(ctx context.Context, after int64) (int, error)
+}) (int, error) {
 	return arch.ChangesAfter(ctx, ix.Cursor())
 }
 

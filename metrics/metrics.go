@@ -110,6 +110,23 @@ func (m *Metrics) Handler() http.Handler {
 	})
 }
 
+// ObserveSearch records how long a search took, by route (the route's
+// pattern, e.g. /api/search).
+func (m *Metrics) ObserveSearch(route string, took time.Duration) {
+	m.searchSeconds.WithLabelValues(route).Observe(took.Seconds())
+}
+
+// ObserveExport records how long an export took, by format (csv, json,
+// ndjson; anything else is "other").
+func (m *Metrics) ObserveExport(format string, took time.Duration) {
+	switch format {
+	case "csv", "json", "ndjson":
+	default:
+		format = "other"
+	}
+	m.exportSeconds.WithLabelValues(format).Observe(took.Seconds())
+}
+
 // IndexBatch counts one committed index batch (indexer.Indexer.OnBatch).
 func (m *Metrics) IndexBatch(n int, took time.Duration) {
 	m.indexed.Add(float64(n))

@@ -2,7 +2,7 @@
 // parsing from URL parameters or flags, the execution of a query against the
 // index (text through Bleve, filters, facets, histogram and pages through
 // the facet store), snippets, and the export writers. The HTTP server lives
-// in search/web.
+// in web.
 package search
 
 import (

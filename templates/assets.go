@@ -9,8 +9,6 @@ import (
 	"net/http"
 	"path"
 	"strings"
-
-	"github.com/labstack/echo/v4"
 )
 
 // StaticPrefix is the URL path under which assets are served.
@@ -93,24 +91,28 @@ func (a *Assets) Names() []string {
 
 // Serve answers GET /static/:file. A fingerprinted name is cached for a
 // year (its content can never change under that name); a plain name for
-// five minutes; both carry an ETag and answer If-None-Match with 304.
-func (a *Assets) Serve(c echo.Context) error {
-	file := c.Param("file")
+// five minutes; both carry an ETag and answer If-None-Match with 304. It
+// writes nothing and returns false for a file it does not have.
+func (a *Assets) Serve(w http.ResponseWriter, r *http.Request, file string) bool {
 	as, ok := a.byFile[file]
 	if !ok {
-		return echo.NewHTTPError(http.StatusNotFound, "no such file")
+		return false
 	}
-	h := c.Response().Header()
+	h := w.Header()
 	if file == as.Name {
 		h.Set("Cache-Control", "public, max-age=300")
 	} else {
 		h.Set("Cache-Control", "public, max-age=31536000, immutable")
 	}
 	h.Set("ETag", as.ETag)
-	if match := c.Request().Header.Get("If-None-Match"); match != "" && etagMatch(match, as.ETag) {
-		return c.NoContent(http.StatusNotModified)
+	if match := r.Header.Get("If-None-Match"); match != "" && etagMatch(match, as.ETag) {
+		w.WriteHeader(http.StatusNotModified)
+		return true
 	}
-	return c.Blob(http.StatusOK, as.ContentType, as.Body)
+	h.Set("Content-Type", as.ContentType)
+	w.WriteHeader(http.StatusOK)
+	w.Write(as.Body)
+	return true
 }
 
 func etagMatch(header, etag string) bool {

@@ -3,7 +3,7 @@
 // pagination, one file per page), the static assets (one CSS and one JS
 // file) embedded in the binary, and the Echo renderer that builds one
 // template set per page at start-up and wraps page data with site-wide
-// fields. What the pages show is decided by the handlers in search/web.
+// fields. What the pages show is decided by the handlers in web.
 package templates
 
 import "embed"

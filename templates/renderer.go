@@ -9,8 +9,6 @@ import (
 	"net/http"
 	"path"
 	"strings"
-
-	"github.com/labstack/echo/v4"
 )
 
 // PageNames lists the pages every build must have; New fails without one.
@@ -26,8 +24,8 @@ type Page struct {
 	Data any    // the handler's view of the page
 }
 
-// Renderer renders pages; it is an echo.Renderer and safe for concurrent
-// use (each page's template set is parsed once and never changed).
+// Renderer renders pages; it is safe for concurrent use (each page's
+// template set is parsed once and never changed).
 type Renderer struct {
 	pages  map[string]*template.Template
 	assets *Assets
@@ -92,14 +90,10 @@ func Load(htmlFS, staticFS fs.FS) (*Renderer, error) {
 // Assets returns the static assets.
 func (r *Renderer) Assets() *Assets { return r.assets }
 
-// Render writes a page: name is one of PageNames, data the handler's view.
-// It implements echo.Renderer (c may be nil).
-func (r *Renderer) Render(w io.Writer, name string, data any, c echo.Context) error {
-	p := Page{Name: name, Data: data}
-	if c != nil {
-		p.Path = c.Request().URL.Path
-	}
-	return r.render(w, p)
+// Render writes a page: name is one of PageNames, path the request's URL
+// path, data the handler's view.
+func (r *Renderer) Render(w io.Writer, name, path string, data any) error {
+	return r.render(w, Page{Name: name, Path: path, Data: data})
 }
 
 func (r *Renderer) render(w io.Writer, p Page) error {

@@ -9,17 +9,15 @@ import (
 	"sync"
 	"time"
 
-	"github.com/labstack/echo/v4"
 	"github.com/spf13/cobra"
 
 	"newsarchive/indexer"
 	"newsarchive/jobs"
-	"newsarchive/jobs/jobsweb"
 	"newsarchive/metrics"
 	"newsarchive/scraper"
 	"newsarchive/scraper/scrape"
 	"newsarchive/search"
-	"newsarchive/search/web"
+	"newsarchive/web"
 )
 
 // serveConfig holds the flags of serve.
@@ -175,7 +173,25 @@ func (app *App) serve(ctx context.Context, sc serveConfig, ready func(addr strin
 	if err != nil {
 		return err
 	}
-	api := &jobsweb.API{Jobs: mgr, AdminToken: sc.setup.token, Log: app.Log}
+	srv := &web.Server{
+		Engine:     &search.Engine{Index: ix, Archive: arch, Log: app.Log},
+		Archive:    arch,
+		Log:        app.Log,
+		PublicURL:  sc.publicURL,
+		Jobs:       mgr,
+		AdminToken: sc.setup.token,
+		Metrics:    met,
+		Ready: func(ctx context.Context) error {
+			if _, err := ix.DocCount(); err != nil {
+				return fmt.Errorf("index: %w", err)
+			}
+			return nil
+		},
+	}
+	handler, err := srv.Handler()
+	if err != nil {
+		return err
+	}
 
 	ln, err := net.Listen("tcp", sc.addr)
 	if err != nil {
@@ -187,22 +203,8 @@ func (app *App) serve(ctx context.Context, sc serveConfig, ready func(addr strin
 		return err
 	}
 
-	srv := &web.Server{
-		Engine:    &search.Engine{Index: ix, Archive: arch, Log: app.Log},
-		Archive:   arch,
-		Log:       app.Log,
-		PublicURL: sc.publicURL,
-		Ready: func(ctx context.Context) error {
-			if _, err := ix.DocCount(); err != nil {
-				return fmt.Errorf("index: %w", err)
-			}
-			return nil
-		},
-		Extra: []func(e *echo.Echo){met.Register, api.Register},
-		Jobs:  jobsPage(mgr),
-	}
 	httpSrv := &http.Server{
-		Handler:           srv.Handler(),
+		Handler:           handler,
 		ReadHeaderTimeout: 5 * time.Second,
 		ReadTimeout:       30 * time.Second,
 		IdleTimeout:       2 * time.Minute,
@@ -262,13 +264,3 @@ func (app *App) shutdown(ctx context.Context, bound time.Duration, httpSrv *http
 }
 
 // jobsPage feeds the /jobs page from the jobs manager.
-func jobsPage(mgr *jobs.Manager) func(ctx context.Context) (web.JobsView, error) {
-	return func(ctx context.Context) (web.JobsView, error) {
-		v, err := mgr.View(ctx, 0)
-		next := make([]web.NextRun, len(v.Next))
-		for i, n := range v.Next {
-			next[i] = web.NextRun{Site: n.Site, At: n.At}
-		}
-		return web.JobsView{Runs: v.Runs, Next: next, Enabled: v.Enabled}, err
-	}
-}

@@ -18,7 +18,7 @@ import (
 	"newsarchive/indexer"
 	"newsarchive/indexer/entities"
 	"newsarchive/search"
-	"newsarchive/search/web"
+	"newsarchive/web"
 )
 
 // A data dir written by the release before the change feed (archive schema
@@ -62,7 +62,7 @@ func TestUpgradeFromSchema1(t *testing.T) {
 	if n, err := x.IndexPending(ctx); err != nil || n != 2 {
 		t.Fatalf("indexed %d after the upgrade, %v; want the 2 waiting", n, err)
 	}
-	srv := httptest.NewServer((&web.Server{Engine: &search.Engine{Index: ix, Archive: arch}, Archive: arch}).Handler())
+	srv := httptest.NewServer(web.TestHandler(t, &web.Server{Engine: &search.Engine{Index: ix, Archive: arch}, Archive: arch}))
 	defer srv.Close()
 	for file, path := range map[string]string{
 		"all.json":              "/api/search?facet_size=100&size=100",

@@ -12,11 +12,11 @@ import (
 
 // The server render time of the search page against the JSON API for the
 // same searches (the difference is the page's own cost: view building and
-// templates). Run: go test -run XXX -bench . ./search/web/
+// templates). Run: go test -run XXX -bench . ./web/
 func BenchmarkPages(b *testing.B) {
 	env := testenv.Filled(b, samplesite.Options{ExtraArticles: 2000, Seed: 1})
 	srv := &Server{Engine: env.Engine, Archive: env.Archive, Log: slog.New(slog.DiscardHandler)}
-	h := srv.Handler()
+	h := handler(b, srv)
 	for _, bc := range []struct{ name, path string }{
 		{"api/landing", "/api/search"},
 		{"page/landing", "/"},

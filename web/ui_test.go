@@ -22,6 +22,7 @@ import (
 	"newsarchive/archive"
 	"newsarchive/indexer"
 	"newsarchive/internal/testenv"
+	"newsarchive/jobs"
 	"newsarchive/scraper/samplesite"
 	"newsarchive/search"
 )
@@ -39,7 +40,7 @@ func newUIEnv(t testing.TB) *uiEnv {
 	t.Helper()
 	env := testenv.Filled(t, samplesite.Options{})
 	srv := &Server{Engine: env.Engine, Archive: env.Archive, Log: slog.New(slog.DiscardHandler)}
-	ts := httptest.NewServer(srv.Handler())
+	ts := httptest.NewServer(handler(t, srv))
 	t.Cleanup(ts.Close)
 	return &uiEnv{Env: env, srv: srv, http: ts}
 }
@@ -278,7 +279,10 @@ func TestUIExportLinksMatchTheSearch(t *testing.T) {
 
 func TestStaticAssets(t *testing.T) {
 	e := newUIEnv(t)
-	ui := mustTemplates()
+	ui, err := newRenderer()
+	if err != nil {
+		t.Fatal(err)
+	}
 	css, _ := ui.Assets().Lookup("app.css")
 	tests := []struct {
 		name, path string
@@ -376,7 +380,7 @@ func TestEmptyArchive(t *testing.T) {
 	}
 	t.Cleanup(func() { ix.Close() })
 	srv := &Server{Engine: &search.Engine{Index: ix, Archive: arch}, Archive: arch, Log: slog.New(slog.DiscardHandler)}
-	ts := httptest.NewServer(srv.Handler())
+	ts := httptest.NewServer(handler(t, srv))
 	t.Cleanup(ts.Close)
 	for _, path := range []string{"/", "/search?q=anything"} {
 		r := get(t, ts.URL, path)
@@ -394,17 +398,15 @@ func TestEmptyArchive(t *testing.T) {
 func TestJobsPageFromScheduler(t *testing.T) {
 	e := newUIEnv(t)
 	at := time.Date(2025, 11, 26, 9, 30, 0, 0, time.UTC)
-	e.srv.Jobs = func(ctx context.Context) (JobsView, error) {
-		return JobsView{Enabled: true, Next: []NextRun{{Site: "rferl", At: at}}, Runs: []archive.Run{{
-			ID: 7, Site: "rferl", Trigger: "schedule", State: archive.RunFailed, StartedAt: at.Add(-time.Hour),
-			FinishedAt: at.Add(-time.Hour + 95*time.Second), Counts: map[string]int64{"fetched": 12, "new": 3},
-			PID: 48213, Host: "scraper-7.internal", Options: map[string]any{"origin": "http://10.20.30.40:8080"},
-			Errors: []string{`fetch http://10.20.30.40:8080/a/1.html: status 503 <b>after</b> 4 tries`,
-				`fetch http://10.20.30.40:8080/a/2.html: network error: dial tcp 10.20.30.40:8080: connection refused`,
-				`archive article 2: the archive cannot be written: disk full`},
-		}}}, nil
-	}
-	ts := httptest.NewServer(e.srv.Handler())
+	e.srv.Jobs = fixedJobs{view: jobs.View{Enabled: true, Next: []jobs.NextRun{{Site: "rferl", At: at}}, Runs: []archive.Run{{
+		ID: 7, Site: "rferl", Trigger: "schedule", State: archive.RunFailed, StartedAt: at.Add(-time.Hour),
+		FinishedAt: at.Add(-time.Hour + 95*time.Second), Counts: map[string]int64{"fetched": 12, "new": 3},
+		PID: 48213, Host: "scraper-7.internal", Options: map[string]any{"origin": "http://10.20.30.40:8080"},
+		Errors: []string{`fetch http://10.20.30.40:8080/a/1.html: status 503 <b>after</b> 4 tries`,
+			`fetch http://10.20.30.40:8080/a/2.html: network error: dial tcp 10.20.30.40:8080: connection refused`,
+			`archive article 2: the archive cannot be written: disk full`},
+	}}}}
+	ts := httptest.NewServer(handler(t, e.srv))
 	t.Cleanup(ts.Close)
 	r := get(t, ts.URL, "/jobs")
 	for _, w := range []string{"Scheduled", `<b>rferl</b> next at <time datetime="2025-11-26T09:30:00Z">26 Nov 2025, 09:30 UTC</time>`,
@@ -420,10 +422,8 @@ func TestJobsPageFromScheduler(t *testing.T) {
 			t.Errorf("jobs page shows %q", w)
 		}
 	}
-	e.srv.Jobs = func(ctx context.Context) (JobsView, error) {
-		return JobsView{}, fmt.Errorf("scheduler: %w", context.DeadlineExceeded)
-	}
-	ts2 := httptest.NewServer(e.srv.Handler())
+	e.srv.Jobs = fixedJobs{err: fmt.Errorf("scheduler: %w", context.DeadlineExceeded)}
+	ts2 := httptest.NewServer(handler(t, e.srv))
 	t.Cleanup(ts2.Close)
 	if r := get(t, ts2.URL, "/jobs"); r.status != http.StatusServiceUnavailable {
 		t.Errorf("a failing source: status %d", r.status)
@@ -510,7 +510,7 @@ func TestFeedLinksIgnoreHost(t *testing.T) {
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
 			srv := &Server{Engine: env.Engine, Archive: env.Archive, Log: slog.New(slog.DiscardHandler), PublicURL: tc.public}
-			ts := httptest.NewServer(srv.Handler())
+			ts := httptest.NewServer(handler(t, srv))
 			t.Cleanup(ts.Close)
 			r := get(t, ts.URL, "/feed.atom?person=Sergei+Lavrov", forged...)
 			if r.status != http.StatusOK {
@@ -539,4 +539,16 @@ func TestFeedLinksIgnoreHost(t *testing.T) {
 			}
 		})
 	}
+}
+
+// fixedJobs is a scheduler whose view is fixed (the page's rendering is
+// under test, not the scheduler).
+type fixedJobs struct {
+	view jobs.View
+	err  error
+}
+
+func (f fixedJobs) View(context.Context, int) (jobs.View, error) { return f.view, f.err }
+func (f fixedJobs) Trigger(context.Context, jobs.Request) (jobs.Started, error) {
+	return jobs.Started{}, jobs.ErrNoJobs
 }

@@ -3,17 +3,9 @@ package web_test
 import (
 	"io"
 	"net/http"
-	"net/http/httptest"
 	"net/url"
 	"strings"
 	"testing"
-
-	"github.com/labstack/echo/v4"
-
-	"newsarchive/internal/testenv"
-	"newsarchive/scraper/samplesite"
-	"newsarchive/search"
-	"newsarchive/search/web"
 )
 
 // The queries that took the server down are refused on every route that
@@ -53,28 +45,4 @@ func fuzzyTerms(n int) string {
 		b.WriteString(string(rune('a'+i/26)) + string(rune('a'+i%26)) + "~2 ")
 	}
 	return b.String()
-}
-
-// A search refused for want of a slot is a 503 with Retry-After, in the
-// API and on pages.
-func TestBusyIs503(t *testing.T) {
-	env := testenv.Filled(t, samplesite.Options{})
-	s := &web.Server{Engine: env.Engine, Archive: env.Archive, Extra: []func(*echo.Echo){func(e *echo.Echo) {
-		e.GET("/api/busy", func(echo.Context) error { return search.ErrBusy })
-		e.GET("/busy", func(echo.Context) error { return search.ErrBusy })
-	}}}
-	srv := httptest.NewServer(s.Handler())
-	defer srv.Close()
-	for _, path := range []string{"/api/busy", "/busy"} {
-		resp, err := http.Get(srv.URL + path)
-		if err != nil {
-			t.Fatal(err)
-		}
-		body, _ := io.ReadAll(resp.Body)
-		resp.Body.Close()
-		if resp.StatusCode != 503 || resp.Header.Get("Retry-After") == "" || !strings.Contains(string(body), "busy") {
-			t.Errorf("GET %s = %d, Retry-After %q, %.100s; want 503 with Retry-After saying busy",
-				path, resp.StatusCode, resp.Header.Get("Retry-After"), body)
-		}
-	}
 }

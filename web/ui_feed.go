@@ -1,7 +1,6 @@
 package web
 
 import (
-	"errors"
 	"net/http"
 	"strings"
 	"time"
@@ -9,7 +8,6 @@ import (
 	"github.com/gorilla/feeds"
 	"github.com/labstack/echo/v4"
 
-	"newsarchive/archive"
 	"newsarchive/article"
 	"newsarchive/search"
 )
@@ -47,16 +45,20 @@ func (s *Server) uiFeed(c echo.Context) error {
 		Author:      &feeds.Author{Name: "newsarchive"},
 		Updated:     time.Now().UTC().Truncate(time.Second),
 	}
+	ids := make([]string, len(res.Hits))
+	for i, h := range res.Hits {
+		ids[i] = h.ID
+	}
+	// One read of the archive for every entry.
+	found, err := s.Archive.ArticlesByID(ctx, ids)
+	if err != nil {
+		return err
+	}
 	var arts []*article.Article
-	for _, h := range res.Hits {
-		a, err := s.Archive.Article(ctx, h.ID)
-		if errors.Is(err, archive.ErrNotFound) {
-			continue // removed since the search
+	for _, a := range found {
+		if a != nil { // removed since the search
+			arts = append(arts, a)
 		}
-		if err != nil {
-			return err
-		}
-		arts = append(arts, a)
 	}
 	var newest time.Time
 	for _, a := range arts {

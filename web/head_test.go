@@ -10,14 +10,11 @@ import (
 	"sync"
 	"testing"
 
-	"github.com/labstack/echo/v4"
-
 	"newsarchive/internal/testenv"
 	"newsarchive/jobs"
-	"newsarchive/jobs/jobsweb"
 	"newsarchive/metrics"
 	"newsarchive/scraper/samplesite"
-	"newsarchive/search/web"
+	"newsarchive/web"
 )
 
 // syncBuffer is a log sink the server's goroutines can share.
@@ -39,7 +36,7 @@ func (s *syncBuffer) String() string {
 }
 
 // Every GET route answers HEAD with the GET's status and headers and no
-// body, the routes that jobsweb and metrics add included; a HEAD of an
+// body, the jobs and metrics routes included; a HEAD of an
 // export sends its headers and runs no export.
 func TestHeadAnswersEveryGetRoute(t *testing.T) {
 	env := testenv.Filled(t, samplesite.Options{})
@@ -49,10 +46,8 @@ func TestHeadAnswersEveryGetRoute(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	api := &jobsweb.API{Jobs: mgr, Log: log}
-	met := metrics.New(env.Archive)
-	s := &web.Server{Engine: env.Engine, Archive: env.Archive, Log: log, Extra: []func(*echo.Echo){met.Register, api.Register}}
-	srv := httptest.NewServer(s.Handler())
+	s := &web.Server{Engine: env.Engine, Archive: env.Archive, Log: log, Jobs: mgr, Metrics: metrics.New(env.Archive)}
+	srv := httptest.NewServer(web.TestHandler(t, s))
 	t.Cleanup(srv.Close)
 
 	do := func(method, path string) (*http.Response, []byte) {

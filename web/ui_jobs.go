@@ -10,26 +10,13 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"newsarchive/archive"
+	"newsarchive/jobs"
 	"newsarchive/scraper/scrape"
 )
 
-// JobsView is what the jobs page shows: the recent scrape runs and, when
-// the server schedules scrapes, the next ones.
-type JobsView struct {
-	Runs    []archive.Run
-	Next    []NextRun
-	Enabled bool // the server schedules scrapes
-}
-
-// NextRun is a scheduled scrape of a site.
-type NextRun struct {
-	Site string
-	At   time.Time
-}
-
 // jobsPage is the view of GET /jobs.
 type jobsPage struct {
-	JobsView
+	jobs.View
 	Rows []jobRow
 }
 
@@ -49,29 +36,29 @@ type countItem struct {
 	Value int64
 }
 
-// jobsView reads the jobs from the Jobs source, or from the archive's run
-// records when there is none (a server without a scheduler).
-func (s *Server) jobsView(ctx context.Context) (JobsView, error) {
+// jobsView reads the jobs from the scheduler, or from the archive's run
+// records when there is none (a server that runs no jobs).
+func (s *Server) jobsView(ctx context.Context, limit int) (jobs.View, error) {
 	if s.Jobs != nil {
-		return s.Jobs(ctx)
+		return s.Jobs.View(ctx, limit)
 	}
-	runs, err := s.Archive.Runs(ctx, 50)
+	runs, err := s.Archive.Runs(ctx, limit)
 	if err != nil {
-		return JobsView{}, err
+		return jobs.View{}, err
 	}
-	return JobsView{Runs: runs}, nil
+	return jobs.View{Runs: runs, Next: []jobs.NextRun{}}, nil
 }
 
 func (s *Server) uiJobs(c echo.Context) error {
-	v, err := s.jobsView(c.Request().Context())
+	v, err := s.jobsView(c.Request().Context(), jobs.DefaultRuns)
 	if err != nil {
 		return err
 	}
 	return c.Render(http.StatusOK, "jobs", newJobsPage(v, time.Now()))
 }
 
-func newJobsPage(v JobsView, now time.Time) *jobsPage {
-	p := &jobsPage{JobsView: v}
+func newJobsPage(v jobs.View, now time.Time) *jobsPage {
+	p := &jobsPage{View: v}
 	for _, r := range v.Runs {
 		row := jobRow{Run: r, ErrorCount: len(r.Errors)}
 		row.PID, row.Host, row.Options = 0, "", nil

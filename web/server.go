@@ -1,12 +1,15 @@
-// Package web is the HTTP face of newsarchive: the Echo server with the
-// JSON API (search, articles, facet values, export, health) and the web UI,
-// the mapping of errors to status codes, and the server's protections
-// (timeouts, body limits, security headers).
+// Package web is the HTTP face of newsarchive, and the only package that
+// speaks HTTP as a server: the one route table (routes.go) of the web UI
+// (ui_*.go, rendered from the templates), the JSON API (api*.go), the jobs
+// API, /healthz and /metrics; the mapping of errors to status codes; and
+// the server's protections (timeouts, bounded searches, body limits,
+// security headers, HEAD).
 package web
 
 import (
 	"context"
 	"errors"
+	"fmt"
 	"io"
 	"log/slog"
 	"net/http"
@@ -17,13 +20,28 @@ import (
 	"github.com/labstack/echo/v4/middleware"
 
 	"newsarchive/archive"
+	"newsarchive/article"
+	"newsarchive/metrics"
 	"newsarchive/search"
 )
+
+// Archive is what the handlers read from the archive (*archive.Archive).
+type Archive interface {
+	Article(ctx context.Context, id string) (*article.Article, error)
+	ArticlesByID(ctx context.Context, ids []string) ([]*article.Article, error)
+	Revisions(ctx context.Context, id string) ([]archive.Revision, error)
+	Runs(ctx context.Context, limit int) ([]archive.Run, error)
+	Count(ctx context.Context) (archive.Counts, error)
+	ChangesAfter(ctx context.Context, after int64) (int, error)
+	Ping(ctx context.Context) error
+}
+
+var _ Archive = (*archive.Archive)(nil)
 
 // Server holds what the handlers need.
 type Server struct {
 	Engine  *search.Engine
-	Archive *archive.Archive
+	Archive Archive
 	Log     *slog.Logger
 	// RequestTimeout bounds a search, a page or a feed. Default 15 s.
 	RequestTimeout time.Duration
@@ -37,19 +55,24 @@ type Server struct {
 	PublicURL string
 	// Ready reports whether the index is usable (for /healthz); nil means yes.
 	Ready func(ctx context.Context) error
-	// Extra registers more routes (jobs, metrics) on the same server.
-	Extra []func(e *echo.Echo)
-	// Jobs gives the jobs page its data (the scheduler's view); nil shows
-	// the archive's recent runs with nothing scheduled.
-	Jobs func(ctx context.Context) (JobsView, error)
+	// Jobs is the scheduler behind the jobs API and page; nil shows the
+	// archive's recent runs and starts no job.
+	Jobs Jobs
+	// AdminToken guards the admin routes (POST /api/scrape, the details of
+	// GET /api/jobs); empty turns them off.
+	AdminToken string
+	// Metrics, when set, is served at /metrics and times searches and
+	// exports.
+	Metrics *metrics.Metrics
 	// ErrorPage renders error pages in the site's layout; Handler sets the
 	// UI's when nil. If it fails, a minimal page is written instead.
 	ErrorPage func(w io.Writer, status int, msg string) error
 }
 
 // Handler builds the server's handler: the Echo instance with every route,
-// GET routes answering HEAD too (headAsGet).
-func (s *Server) Handler() http.Handler {
+// GET routes answering HEAD too (headAsGet). It fails, before anything
+// listens, if the embedded templates are broken.
+func (s *Server) Handler() (http.Handler, error) {
 	if s.Log == nil {
 		s.Log = slog.Default()
 	}
@@ -59,28 +82,22 @@ func (s *Server) Handler() http.Handler {
 	if s.ExportTimeout == 0 {
 		s.ExportTimeout = time.Hour
 	}
-	ui := mustTemplates()
+	ui, err := newRenderer()
+	if err != nil {
+		return nil, fmt.Errorf("the embedded web templates are broken: %w", err)
+	}
 	if s.ErrorPage == nil {
 		s.ErrorPage = ui.ErrorPage
 	}
 	e := echo.New()
 	e.HideBanner, e.HidePort = true, true
 	e.HTTPErrorHandler = s.errorHandler
+	e.Renderer = ui
 	e.Use(middleware.BodyLimit("1M"))
 	e.Use(s.accessLog)
 	e.Use(securityHeaders)
-
-	api := e.Group("/api")
-	api.GET("/search", s.apiSearch, s.timeout)
-	api.GET("/articles/:id", s.apiArticle, s.timeout)
-	api.GET("/facets/:field", s.apiFacetValues, s.timeout)
-	api.GET("/export", s.apiExport, s.exportTimeout)
-	e.GET("/healthz", s.healthz)
-	s.uiRoutes(e, ui)
-	for _, add := range s.Extra {
-		add(e)
-	}
-	return headAsGet(e)
+	s.routes(e, ui)
+	return headAsGet(e), nil
 }
 
 // timeout bounds a request's work; the request's context also ends when

@@ -1,17 +1,18 @@
-// Package jobsweb is the HTTP face of scrape jobs: POST /api/scrape starts
-// a job (behind the admin token) and GET /api/jobs lists recent jobs and the
-// next scheduled ones (their details only with the admin token).
-package jobsweb
+package web
+
+// The jobs API: POST /api/scrape starts a job (behind the admin token) and
+// GET /api/jobs lists recent jobs and the next scheduled ones (their
+// details only with the admin token).
 
 import (
 	"bytes"
+	"context"
 	"crypto/sha256"
 	"crypto/subtle"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
-	"log/slog"
 	"net/http"
 	"strconv"
 	"strings"
@@ -20,34 +21,22 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"newsarchive/jobs"
-	"newsarchive/search/web"
 )
 
 // MaxRuns caps the limit parameter of GET /api/jobs.
 const MaxRuns = 500
 
-// API serves the jobs routes.
-type API struct {
-	Jobs *jobs.Manager
-	// AdminToken guards the admin routes; empty turns them off.
-	AdminToken string
-	Log        *slog.Logger
-}
-
-// Register adds the routes to an Echo server (web.Server.Extra).
-func (a *API) Register(e *echo.Echo) {
-	if a.Log == nil {
-		a.Log = slog.Default()
-	}
-	e.POST("/api/scrape", a.scrape, a.admin)
-	e.GET("/api/jobs", a.list)
+// Jobs is what the jobs routes need from the scheduler (*jobs.Manager).
+type Jobs interface {
+	Trigger(ctx context.Context, req jobs.Request) (jobs.Started, error)
+	View(ctx context.Context, limit int) (jobs.View, error)
 }
 
 // admin lets a request through only with the admin token. Without a token
 // configured the admin routes are off.
-func (a *API) admin(next echo.HandlerFunc) echo.HandlerFunc {
+func (s *Server) admin(next echo.HandlerFunc) echo.HandlerFunc {
 	return func(c echo.Context) error {
-		if err := a.checkAdmin(c); err != nil {
+		if err := s.checkAdmin(c); err != nil {
 			return err
 		}
 		return next(c)
@@ -57,18 +46,18 @@ func (a *API) admin(next echo.HandlerFunc) echo.HandlerFunc {
 // checkAdmin says whether the request carries the admin token: nil if it
 // does, else the error to answer (403 when the admin routes are off, 401
 // for a missing or wrong token).
-func (a *API) checkAdmin(c echo.Context) error {
-	if a.AdminToken == "" {
-		return &web.HTTPError{Status: http.StatusForbidden,
+func (s *Server) checkAdmin(c echo.Context) error {
+	if s.AdminToken == "" {
+		return &HTTPError{Status: http.StatusForbidden,
 			Msg: "admin routes are off: start the server with NEWSARCHIVE_ADMIN_TOKEN set to turn them on"}
 	}
 	got, ok := bearer(c.Request().Header.Get(echo.HeaderAuthorization))
 	// Compare digests: constant time, and the token's length leaks nothing.
-	want, sum := sha256.Sum256([]byte(a.AdminToken)), sha256.Sum256([]byte(got))
+	want, sum := sha256.Sum256([]byte(s.AdminToken)), sha256.Sum256([]byte(got))
 	if !ok || subtle.ConstantTimeCompare(sum[:], want[:]) != 1 {
 		c.Response().Header().Set(echo.HeaderWWWAuthenticate, `Bearer realm="newsarchive admin"`)
-		a.Log.Warn("admin request refused", "path", c.Request().URL.Path, "remote", c.RealIP(), "token_given", ok)
-		return &web.HTTPError{Status: http.StatusUnauthorized,
+		s.Log.Warn("admin request refused", "path", c.Request().URL.Path, "remote", c.RealIP(), "token_given", ok)
+		return &HTTPError{Status: http.StatusUnauthorized,
 			Msg: "this route needs the admin token: send Authorization: Bearer $NEWSARCHIVE_ADMIN_TOKEN"}
 	}
 	return nil
@@ -92,24 +81,27 @@ type scrapeRequest struct {
 	Max   int    `json:"max"`
 }
 
-func (a *API) scrape(c echo.Context) error {
+func (s *Server) apiScrape(c echo.Context) error {
 	req, err := readRequest(c.Request().Body)
 	var tooLarge *echo.HTTPError
 	switch {
 	case errors.As(err, &tooLarge) && tooLarge.Code == http.StatusRequestEntityTooLarge:
 		// A streamed body over the server's limit (one announced by its
 		// Content-Length never gets here).
-		return &web.HTTPError{Status: http.StatusRequestEntityTooLarge,
+		return &HTTPError{Status: http.StatusRequestEntityTooLarge,
 			Msg: `the body is too large: send a small JSON object such as {"site": "rferl"}`}
 	case err != nil:
-		return &web.HTTPError{Status: http.StatusBadRequest, Msg: err.Error()}
+		return &HTTPError{Status: http.StatusBadRequest, Msg: err.Error()}
 	}
-	started, err := a.Jobs.Trigger(c.Request().Context(), req)
+	if s.Jobs == nil {
+		return &HTTPError{Status: http.StatusServiceUnavailable, Msg: "this server runs no scrape jobs"}
+	}
+	started, err := s.Jobs.Trigger(c.Request().Context(), req)
 	var input *jobs.InputError
 	var busy *jobs.BusyError
 	switch {
 	case errors.As(err, &input):
-		return &web.HTTPError{Status: http.StatusBadRequest, Msg: input.Msg}
+		return &HTTPError{Status: http.StatusBadRequest, Msg: input.Msg}
 	case errors.As(err, &busy):
 		body := map[string]any{"error": busy.Error(), "site": busy.Site}
 		if busy.RunID > 0 {
@@ -117,11 +109,11 @@ func (a *API) scrape(c echo.Context) error {
 		}
 		return c.JSON(http.StatusConflict, body)
 	case errors.Is(err, jobs.ErrStopped), errors.Is(err, jobs.ErrNoJobs):
-		return &web.HTTPError{Status: http.StatusServiceUnavailable, Msg: err.Error()}
+		return &HTTPError{Status: http.StatusServiceUnavailable, Msg: err.Error()}
 	case err != nil:
 		return err
 	}
-	a.Log.Info("scrape job requested", "site", started.Site, "run", started.RunID, "remote", c.RealIP())
+	s.Log.Info("scrape job requested", "site", started.Site, "run", started.RunID, "remote", c.RealIP())
 	if started.RunID > 0 {
 		c.Response().Header().Set(echo.HeaderLocation, "/api/jobs#run-"+strconv.FormatInt(started.RunID, 10))
 	}
@@ -150,16 +142,16 @@ func readRequest(body io.Reader) (jobs.Request, error) {
 		return jobs.Request{}, errors.New(`"site" is missing: name the site to scrape, e.g. "rferl"`)
 	}
 	out := jobs.Request{Site: strings.TrimSpace(r.Site), Max: r.Max}
-	if out.Since, err = day("since", r.Since); err != nil {
+	if out.Since, err = jobDay("since", r.Since); err != nil {
 		return out, err
 	}
-	if out.Until, err = day("until", r.Until); err != nil {
+	if out.Until, err = jobDay("until", r.Until); err != nil {
 		return out, err
 	}
 	return out, nil
 }
 
-func day(name, s string) (time.Time, error) {
+func jobDay(name, s string) (time.Time, error) {
 	if s == "" {
 		return time.Time{}, nil
 	}
@@ -170,12 +162,12 @@ func day(name, s string) (time.Time, error) {
 	return t, nil
 }
 
-func (a *API) list(c echo.Context) error {
+func (s *Server) apiJobs(c echo.Context) error {
 	limit := jobs.DefaultRuns
 	if s := c.QueryParam("limit"); s != "" {
 		n, err := strconv.Atoi(s)
 		if err != nil || n < 1 || n > MaxRuns {
-			return &web.HTTPError{Status: http.StatusBadRequest, Msg: fmt.Sprintf("limit %q: use a number from 1 to %d", s, MaxRuns)}
+			return &HTTPError{Status: http.StatusBadRequest, Msg: fmt.Sprintf("limit %q: use a number from 1 to %d", s, MaxRuns)}
 		}
 		limit = n
 	}
@@ -184,11 +176,11 @@ func (a *API) list(c echo.Context) error {
 	// and the errors' text.
 	admin := c.Request().Header.Get(echo.HeaderAuthorization) != ""
 	if admin {
-		if err := a.checkAdmin(c); err != nil {
+		if err := s.checkAdmin(c); err != nil {
 			return err
 		}
 	}
-	v, err := a.Jobs.View(c.Request().Context(), limit)
+	v, err := s.jobsView(c.Request().Context(), limit)
 	if err != nil {
 		return err
 	}

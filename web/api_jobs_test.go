@@ -1,4 +1,4 @@
-package jobsweb_test
+package web_test
 
 import (
 	"context"
@@ -16,16 +16,13 @@ import (
 	"testing"
 	"time"
 
-	"github.com/labstack/echo/v4"
-
 	"newsarchive/archive"
 	"newsarchive/internal/testenv"
 	"newsarchive/jobs"
-	"newsarchive/jobs/jobsweb"
 	"newsarchive/scraper"
 	"newsarchive/scraper/samplesite"
 	"newsarchive/scraper/scrape"
-	"newsarchive/search/web"
+	"newsarchive/web"
 )
 
 const token = "s3cret-admin-token-for-tests-0123"
@@ -70,9 +67,8 @@ func newEnv(t *testing.T, adminToken string) *env {
 		defer cancel()
 		m.Stop(ctx)
 	})
-	api := &jobsweb.API{Jobs: m, AdminToken: adminToken, Log: log}
-	s := &web.Server{Archive: e.arch, Log: log, Extra: []func(*echo.Echo){api.Register}}
-	e.srv = httptest.NewServer(s.Handler())
+	s := &web.Server{Archive: e.arch, Log: log, Jobs: m, AdminToken: adminToken}
+	e.srv = httptest.NewServer(web.TestHandler(t, s))
 	t.Cleanup(e.srv.Close)
 	return e
 }

@@ -15,14 +15,14 @@ import (
 	"newsarchive/internal/testenv"
 	"newsarchive/scraper/samplesite"
 	"newsarchive/search"
-	"newsarchive/search/web"
+	"newsarchive/web"
 )
 
 func newServer(t *testing.T) (*testenv.Env, *httptest.Server) {
 	t.Helper()
 	env := testenv.Filled(t, samplesite.Options{})
 	s := &web.Server{Engine: env.Engine, Archive: env.Archive}
-	srv := httptest.NewServer(s.Handler())
+	srv := httptest.NewServer(web.TestHandler(t, s))
 	t.Cleanup(srv.Close)
 	return env, srv
 }

@@ -1,0 +1,4 @@
+package web
+
+// Handler for the external tests (package web_test).
+var TestHandler = handler

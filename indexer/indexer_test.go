@@ -11,7 +11,7 @@ import (
 	"newsarchive/article"
 	"newsarchive/indexer"
 	"newsarchive/internal/testenv"
-	"newsarchive/scraper/samplesite"
+	"newsarchive/internal/samplesite"
 	"newsarchive/search"
 )
 

@@ -17,7 +17,7 @@ import (
 	"newsarchive/internal/testenv"
 	"newsarchive/jobs"
 	"newsarchive/scraper"
-	"newsarchive/scraper/samplesite"
+	"newsarchive/internal/samplesite"
 	"newsarchive/scraper/scrape"
 )
 

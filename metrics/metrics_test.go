@@ -15,7 +15,7 @@ import (
 	"newsarchive/archive"
 	"newsarchive/internal/testenv"
 	"newsarchive/metrics"
-	"newsarchive/scraper/samplesite"
+	"newsarchive/internal/samplesite"
 	"newsarchive/scraper/scrape"
 )
 

@@ -20,7 +20,7 @@ import (
 	"newsarchive/internal/testenv"
 	"newsarchive/jobs"
 	"newsarchive/scraper"
-	"newsarchive/scraper/samplesite"
+	"newsarchive/internal/samplesite"
 	"newsarchive/scraper/scrape"
 	"newsarchive/web"
 )

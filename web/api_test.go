@@ -13,7 +13,7 @@ import (
 
 	"newsarchive/indexer/facets"
 	"newsarchive/internal/testenv"
-	"newsarchive/scraper/samplesite"
+	"newsarchive/internal/samplesite"
 	"newsarchive/search"
 	"newsarchive/web"
 )

@@ -7,7 +7,7 @@ import (
 	"testing"
 
 	"newsarchive/internal/testenv"
-	"newsarchive/scraper/samplesite"
+	"newsarchive/internal/samplesite"
 )
 
 // The server render time of the search page against the JSON API for the

@@ -13,7 +13,7 @@ import (
 	"newsarchive/internal/testenv"
 	"newsarchive/jobs"
 	"newsarchive/metrics"
-	"newsarchive/scraper/samplesite"
+	"newsarchive/internal/samplesite"
 	"newsarchive/web"
 )
 

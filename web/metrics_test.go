@@ -9,7 +9,7 @@ import (
 
 	"newsarchive/internal/testenv"
 	"newsarchive/metrics"
-	"newsarchive/scraper/samplesite"
+	"newsarchive/internal/samplesite"
 	"newsarchive/web"
 )
 

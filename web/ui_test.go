@@ -23,7 +23,7 @@ import (
 	"newsarchive/indexer"
 	"newsarchive/internal/testenv"
 	"newsarchive/jobs"
-	"newsarchive/scraper/samplesite"
+	"newsarchive/internal/samplesite"
 	"newsarchive/search"
 )
 

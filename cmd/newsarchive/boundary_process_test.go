@@ -11,7 +11,7 @@ import (
 	"testing"
 
 	"newsarchive/internal/testenv"
-	"newsarchive/scraper/samplesite"
+	"newsarchive/internal/samplesite"
 )
 
 // The scraper refuses loopback and private addresses unless

@@ -15,7 +15,7 @@ import (
 
 	"newsarchive/indexer"
 	"newsarchive/internal/testenv"
-	"newsarchive/scraper/samplesite"
+	"newsarchive/internal/samplesite"
 	"newsarchive/search"
 )
 

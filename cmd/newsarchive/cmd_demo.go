@@ -13,7 +13,7 @@ import (
 
 	"newsarchive/scraper"
 	"newsarchive/scraper/fetch"
-	"newsarchive/scraper/samplesite"
+	"newsarchive/internal/samplesite"
 	"newsarchive/scraper/scrape"
 )
 

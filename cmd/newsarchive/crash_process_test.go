@@ -19,7 +19,7 @@ import (
 	"newsarchive/indexer/facets"
 	"newsarchive/internal/testenv"
 	"newsarchive/scraper/pangea"
-	"newsarchive/scraper/samplesite"
+	"newsarchive/internal/samplesite"
 )
 
 // envInt reads a test knob from the environment (the CI form uses the

@@ -10,7 +10,7 @@ import (
 	"testing"
 
 	"newsarchive/internal/testenv"
-	"newsarchive/scraper/samplesite"
+	"newsarchive/internal/samplesite"
 )
 
 // privateMount returns the command prefix that runs a shell in a private

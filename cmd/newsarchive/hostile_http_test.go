@@ -15,7 +15,7 @@ import (
 	"time"
 
 	"newsarchive/internal/testenv"
-	"newsarchive/scraper/samplesite"
+	"newsarchive/internal/samplesite"
 )
 
 // hostileServer is a `serve` process on the scraped sample archive, with

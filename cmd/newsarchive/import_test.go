@@ -13,7 +13,7 @@ import (
 	"testing"
 
 	"newsarchive/internal/testenv"
-	"newsarchive/scraper/samplesite"
+	"newsarchive/internal/samplesite"
 )
 
 // savePages writes the sample site's pages (as served on www.rferl.org) to

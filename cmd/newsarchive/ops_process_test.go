@@ -16,7 +16,7 @@ import (
 
 	"newsarchive/archive"
 	"newsarchive/internal/testenv"
-	"newsarchive/scraper/samplesite"
+	"newsarchive/internal/samplesite"
 )
 
 // expectedArticles is how many text articles the sample site offers to

@@ -21,7 +21,7 @@ import (
 	"newsarchive/archive"
 	"newsarchive/article"
 	"newsarchive/internal/bench"
-	"newsarchive/scraper/samplesite"
+	"newsarchive/internal/samplesite"
 )
 
 // Session is the whole load exercise: a fresh archive of generated

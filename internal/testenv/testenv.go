@@ -18,7 +18,7 @@ import (
 	"newsarchive/indexer/entities"
 	"newsarchive/scraper"
 	"newsarchive/scraper/fetch"
-	"newsarchive/scraper/samplesite"
+	"newsarchive/internal/samplesite"
 	"newsarchive/scraper/scrape"
 	"newsarchive/search"
 )

@@ -12,7 +12,7 @@ import (
 
 	"newsarchive/archive"
 	"newsarchive/internal/testenv"
-	"newsarchive/scraper/samplesite"
+	"newsarchive/internal/samplesite"
 	"newsarchive/scraper/scrape"
 )
 

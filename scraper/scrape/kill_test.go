@@ -11,7 +11,7 @@ import (
 
 	"newsarchive/archive"
 	"newsarchive/internal/testenv"
-	"newsarchive/scraper/samplesite"
+	"newsarchive/internal/samplesite"
 )
 
 // A scrape killed with SIGKILL at random moments and started again loses no

@@ -134,10 +134,11 @@ func loadCyrTables(t *tables) error {
 			return fmt.Errorf("cues.cyr.txt: bad line %q", line)
 		}
 		for _, w := range f[1:] {
+			w = fold(w)
 			if f[0] == "title" {
-				w = nameKey(c, w)
+				w = titleKey(w)
 			}
-			m[cyrLow(w)] = true
+			m[w] = true
 		}
 		return nil
 	}); err != nil {
@@ -242,7 +243,7 @@ func (c *cyrTables) wordMatches(t *token, low string, w cyrWord) bool {
 // token i ("-": a phrase that is not a country).
 func (c *cyrTables) placeAt(toks []token, i int) (int, string) {
 	t := &toks[i]
-	low := cyrLow(t.text)
+	low := t.low
 	// candidate stems: the word minus 0..maxEnding trailing letters
 	cut := len(low)
 	for k := 0; k <= c.maxEnding && cut > 0; k++ {
@@ -256,7 +257,7 @@ func (c *cyrTables) placeAt(toks []token, i int) (int, string) {
 			ok := true
 			for wi := 1; wi < len(p.words) && ok; wi++ {
 				nt := &toks[i+wi]
-				ok = nt.kind == tkWord && c.wordMatches(nt, cyrLow(nt.text), p.words[wi])
+				ok = nt.kind == tkWord && c.wordMatches(nt, nt.low, p.words[wi])
 			}
 			if ok {
 				return len(p.words), p.code
@@ -301,17 +302,22 @@ func nameSplit(word string) (string, int) {
 // nameKey is the key shared by every case form of a Russian or Ukrainian name, in either language:
 // Путин, Путина, Путіним → путин; Зеленский, Зеленського → зеленск.
 func nameKey(_ *cyrTables, word string) string {
-	f, k := nameSplit(word)
-	rs := []rune(f)
-	rs = rs[:len(rs)-k]
+	low := fold(word)
+	stem := low[:cutIndex(low, nameEndLen(low))]
 	var b strings.Builder
-	for _, r := range rs {
-		if r == 'ь' || r == 'ъ' || r == '\'' || r == '’' || r == 'ʼ' {
+	b.Grow(len(stem))
+	for _, r := range stem {
+		if r == 'ь' || r == 'ъ' || r == '\'' {
 			continue
 		}
-		b.WriteRune(r)
+		b.WriteRune(nameFold(r))
 	}
 	return b.String()
+}
+
+// titleKey is a title cue word without its case ending (президента, президентом → президент).
+func titleKey(low string) string {
+	return low[:cutIndex(low, nameEndLen(low))]
 }
 
 // cutRunes returns s without its last k runes.
@@ -323,35 +329,97 @@ func cutRunes(s string, k int) string {
 	return string(rs[:len(rs)-k])
 }
 
+// firstEnds are the nominative endings of first names tried after a case ending is cut.
+var firstEnds = [...]string{"", "а", "я", "й", "ий", "ій", "ия", "ія", "о", "ь", "ей", "ы"}
+
 // firstNameOf returns the nominative of a Cyrillic first name in any case form and its gender
-// ('m' or 'f'), or "" when the word is no known first name.
-func (c *cyrTables) firstNameOf(word string) (string, byte) {
-	low := cyrLow(word)
+// ('m' or 'f'), or "" when the word is no known first name. low is the word's folded form.
+func (c *cyrTables) firstNameOf(word, low string) (string, byte) {
 	if g, ok := c.firstName[low]; ok {
 		return word, g
 	}
-	_, k := nameSplit(word)
-	// the stem as written, then the nominative endings of first names
-	stem := cutRunes(word, k)
-	for _, k2 := range []int{k, k - 1, k + 1} {
-		if k2 < 0 || k2 == k && stem == word {
+	k := nameEndLen(low)
+	var buf [96]byte
+	for _, k2 := range [3]int{k, k - 1, k + 1} {
+		if k2 < 0 {
 			continue
 		}
-		st := cutRunes(word, k2)
-		for _, end := range []string{"", "а", "я", "й", "ий", "ій", "ия", "ія", "о", "ь", "ей", "ы"} {
-			cand := st + end
-			if g, ok := c.firstName[cyrLow(cand)]; ok {
-				return cand, g
+		cut := cutIndex(low, k2)
+		if cut <= 0 {
+			continue
+		}
+		for _, end := range firstEnds {
+			if k2 == 0 && end == "" {
+				continue
+			}
+			b := append(append(buf[:0], low[:cut]...), end...)
+			if g, ok := c.firstName[string(b)]; ok {
+				if len(low) == len(word) {
+					return word[:cut] + end, g
+				}
+				return string(b), g
 			}
 		}
 	}
 	return "", 0
 }
 
+// cutIndex returns the byte index of s without its last k runes (-1 if s is shorter).
+func cutIndex(s string, k int) int {
+	cut := len(s)
+	for i := 0; i < k; i++ {
+		if cut == 0 {
+			return -1
+		}
+		_, size := utf8.DecodeLastRuneInString(s[:cut])
+		cut -= size
+	}
+	return cut
+}
+
+// nameEndingRunes are nameEndings as runes, for nameEndLen.
+var nameEndingRunes = func() [][]rune {
+	out := make([][]rune, len(nameEndings))
+	for i, e := range nameEndings {
+		out[i] = []rune(e)
+	}
+	return out
+}()
+
+// nameEndLen returns the number of runes of the case ending of a folded name (see nameEndings),
+// leaving at least three letters.
+func nameEndLen(low string) int {
+	// the last three runes, nameFolded, last first
+	var tail [3]rune
+	nt, i := 0, len(low)
+	for nt < 3 && i > 0 {
+		r, size := utf8.DecodeLastRuneInString(low[:i])
+		tail[nt] = nameFold(r)
+		nt++
+		i -= size
+	}
+	n := nt
+	if i > 0 {
+		n += utf8.RuneCountInString(low[:i])
+	}
+	for _, e := range nameEndingRunes {
+		if len(e) > nt || n-len(e) < 3 {
+			continue
+		}
+		ok := true
+		for k := 0; k < len(e) && ok; k++ {
+			ok = tail[k] == e[len(e)-1-k]
+		}
+		if ok {
+			return len(e)
+		}
+	}
+	return 0
+}
+
 // isPatronymic says whether a word is a Russian or Ukrainian patronymic in any case
 // (Викторович, Викторовича, Івановна, Петрівною).
-func isPatronymic(word string) bool {
-	low := cyrLow(word)
+func isPatronymic(low string) bool {
 	for _, suf := range []string{"ович", "евич", "івич", "йович", "ьевич", "овна", "евна", "івна", "ївна", "ична", "инична"} {
 		i := strings.LastIndex(low, suf)
 		if i > 0 && len([]rune(low[i+len(suf):])) <= 3 {

@@ -40,7 +40,7 @@ func mixedScript(s string) bool {
 // "Никол Пашинян заявил").
 func (e *Extractor) cyrCueAfter(toks []token, i int) bool {
 	if i+1 < len(toks) && toks[i+1].kind == tkWord {
-		return e.t.cyr.verbs[cyrLow(toks[i+1].text)]
+		return e.t.cyr.verbs[toks[i+1].low]
 	}
 	return false
 }
@@ -61,7 +61,7 @@ func (e *Extractor) cyrMentions(toks []token) (full, single []cyrName) {
 			if n, _ := c.placeAt(toks, j); n > 0 {
 				break
 			}
-			if c.titles[nameKey(c, toks[j].text)] {
+			if c.titles[titleKey(toks[j].low)] {
 				break
 			}
 			seg = append(seg, j)
@@ -88,15 +88,15 @@ func (e *Extractor) cyrSegment(toks []token, seg []int, full, single []cyrName) 
 	// patronymics are part of the name but not of its value
 	words := seg[:0:0]
 	for _, k := range seg {
-		if len(seg) > 1 && isPatronymic(toks[k].text) {
+		if len(seg) > 1 && isPatronymic(toks[k].low) {
 			continue
 		}
 		words = append(words, k)
 	}
 	for len(words) >= 2 {
 		a, b := words[0], words[len(words)-1]
-		fa, _ := c.firstNameOf(toks[a].text)
-		fb, _ := c.firstNameOf(toks[b].text)
+		fa, _ := c.firstNameOf(toks[a].text, toks[a].low)
+		fb, _ := c.firstNameOf(toks[b].text, toks[b].low)
 		switch {
 		case len(words) > 3:
 		case fa != "":
@@ -129,6 +129,16 @@ type cyrPerson struct {
 
 // cyrPeople finds the people of the Cyrillic part of a text; it marks their tokens claimed.
 func (e *Extractor) cyrPeople(toks []token) []string {
+	hasCyr := false
+	for i := range toks {
+		if toks[i].kind == tkWord && toks[i].low != "" && toks[i].low[0] >= 0xd0 && toks[i].low[0] <= 0xd4 {
+			hasCyr = true
+			break
+		}
+	}
+	if !hasCyr {
+		return nil
+	}
 	full, single := e.cyrMentions(toks)
 	if len(full) == 0 && len(single) == 0 {
 		return nil
@@ -139,7 +149,7 @@ func (e *Extractor) cyrPeople(toks []token) []string {
 	byKey := map[string]*cyrPerson{}
 	byLast := map[string][]*cyrPerson{}
 	for _, m := range full {
-		fn, g := c.firstNameOf(toks[m.first].text)
+		fn, g := c.firstNameOf(toks[m.first].text, toks[m.first].low)
 		if fn == "" {
 			fn = toks[m.first].text
 		}
@@ -159,6 +169,7 @@ func (e *Extractor) cyrPeople(toks []token) []string {
 		p.spans = append(p.spans, [2]int{m.start, m.end})
 	}
 	extra := map[string]*cyrPerson{}
+	resolved := map[string]string{} // surname key → alias resolution (one per text)
 	for _, m := range single {
 		t := &toks[m.last]
 		lk := nameKey(c, t.text)
@@ -169,10 +180,14 @@ func (e *Extractor) cyrPeople(toks []token) []string {
 			}
 			continue
 		}
-		if fn, _ := c.firstNameOf(t.text); fn != "" {
+		if fn, _ := c.firstNameOf(t.text, t.low); fn != "" {
 			continue // a first name alone
 		}
-		name := e.cyrAliasSingle(t.text, lk, lang)
+		name, seen := resolved[lk]
+		if !seen {
+			name = e.cyrAliasSingle(t.text, lk, lang)
+			resolved[lk] = name
+		}
 		if name == "" {
 			continue
 		}
@@ -210,7 +225,11 @@ func (e *Extractor) cyrAliasSingle(word, key, lang string) string {
 	}
 	_, k := nameSplit(word)
 	stem := cutRunes(word, k)
-	for _, cand := range []string{word, stem, stem + "а", stem + "о", stem + "ий", stem + "ый"} {
+	cands := []string{stem, stem + "а", stem + "о", stem + "ий", stem + "ый"}
+	if k > 0 {
+		cands = append(cands, word)
+	}
+	for _, cand := range cands {
 		if utf8.RuneCountInString(cand) < 3 {
 			continue
 		}

@@ -210,6 +210,9 @@ func clean(text string) string {
 		}
 		text = b.String()
 	}
+	if needs {
+		text = fixHomoglyphs(text)
+	}
 	if !hasCapsLine(text) {
 		return text
 	}
@@ -242,13 +245,13 @@ func capsLine(l string) bool {
 	upper, lower, words := 0, 0, 0
 	in := false
 	for _, r := range l {
-		switch {
-		case unicode.IsUpper(r):
+		switch caseOf(r) {
+		case 1:
 			upper++
-		case unicode.IsLower(r):
+		case -1:
 			lower++
 		}
-		if unicode.IsLetter(r) {
+		if r < utf8.RuneSelf && (r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z') || r >= 0x400 && r <= 0x45f || r >= utf8.RuneSelf && unicode.IsLetter(r) {
 			if !in {
 				words++
 			}
@@ -323,4 +326,61 @@ func mergeSorted(list, names []string) []string {
 	}
 	sort.Strings(list)
 	return list
+}
+
+// homoglyphs are Latin letters that look like Cyrillic ones.
+var homoglyphs = map[rune]rune{
+	'a': 'а', 'c': 'с', 'e': 'е', 'o': 'о', 'p': 'р', 'x': 'х', 'y': 'у', 'i': 'і', 'A': 'А', 'B': 'В', 'C': 'С',
+	'E': 'Е', 'H': 'Н', 'K': 'К', 'M': 'М', 'O': 'О', 'P': 'Р', 'T': 'Т', 'X': 'Х', 'Y': 'У', 'I': 'І',
+}
+
+// fixHomoglyphs rewrites Latin look-alike letters inside Cyrillic words in Cyrillic ("Пyтин" with a
+// Latin y is Путин); a word that mixes scripts in any other way is left as it is (and is no name).
+func fixHomoglyphs(text string) string {
+	var b *strings.Builder
+	last := 0
+	for i := 0; i < len(text); {
+		r, size := utf8.DecodeRuneInString(text[i:])
+		if !isWordRune(r) {
+			i += size
+			continue
+		}
+		j := i
+		cyr, lat, other := 0, 0, false
+		for j < len(text) {
+			r, size := utf8.DecodeRuneInString(text[j:])
+			if !isWordRune(r) {
+				break
+			}
+			switch {
+			case r >= 0x400 && r <= 0x52f:
+				cyr++
+			case homoglyphs[r] != 0:
+				lat++
+			case r < utf8.RuneSelf && unicode.IsLetter(r), r >= utf8.RuneSelf:
+				other = true
+			}
+			j += size
+		}
+		if cyr > 0 && lat > 0 && !other && cyr >= lat {
+			if b == nil {
+				b = &strings.Builder{}
+				b.Grow(len(text))
+			}
+			b.WriteString(text[last:i])
+			for _, r := range text[i:j] {
+				if c, ok := homoglyphs[r]; ok {
+					r = c
+				}
+				b.WriteRune(r)
+			}
+			last = j
+		}
+		i = j
+	}
+	if b == nil {
+		return text
+	}
+	b.WriteString(text[last:])
+	return b.String()
 }

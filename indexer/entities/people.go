@@ -154,11 +154,11 @@ func nameToken(t *token) bool {
 	if t.kind != tkWord {
 		return false
 	}
+	if t.text[0] >= 0xd0 && t.text[0] <= 0xd4 && isCyrillic(t.text) {
+		return false // Cyrillic names: cyrPeople
+	}
 	if !t.cap {
 		return arabicPrefix(t.text)
-	}
-	if t.text[0] >= 0x80 && isCyrillic(t.text) {
-		return false // Cyrillic names: cyrPeople
 	}
 	if t.upper || t.contr {
 		return false // NATO, EU, RFE/RL, I'm

@@ -45,7 +45,35 @@ var abbrevs = map[string]bool{
 }
 
 func isWordRune(r rune) bool {
+	switch {
+	case r < utf8.RuneSelf:
+		return r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9'
+	case r >= 0x400 && r <= 0x45f:
+		return true // Cyrillic letters
+	}
 	return unicode.IsLetter(r) || unicode.IsMark(r) || unicode.IsDigit(r)
+}
+
+// caseOf says whether a letter is upper case (1), lower case (-1) or neither (0), with fast paths
+// for ASCII and the basic Cyrillic block.
+func caseOf(r rune) int {
+	switch {
+	case r >= 'a' && r <= 'z':
+		return -1
+	case r >= 'A' && r <= 'Z':
+		return 1
+	case r < utf8.RuneSelf:
+		return 0
+	case r >= 0x400 && r <= 0x42f:
+		return 1
+	case r >= 0x430 && r <= 0x45f:
+		return -1
+	case unicode.IsUpper(r):
+		return 1
+	case unicode.IsLower(r):
+		return -1
+	}
+	return 0
 }
 
 func isApos(r rune) bool { return r == '\'' || r == '’' || r == 'ʼ' || r == '‘' }
@@ -70,7 +98,7 @@ func tokenize(text string, toks []token) []token {
 			sent, nl, quote = true, true, false
 			i += size
 			continue
-		case unicode.IsSpace(r):
+		case r == ' ' || r == '\t' || r >= utf8.RuneSelf && !(r >= 0x400 && r <= 0x45f) && unicode.IsSpace(r):
 			i += size
 			continue
 		case unicode.IsDigit(r):
@@ -101,13 +129,13 @@ func tokenize(text string, toks []token) []token {
 					j += ns
 				}
 			}
-			if k := strings.LastIndexAny(w, "'’"); k > 0 && contraction[strings.ToLower(w[k+runeLen(w[k:]):])] {
+			if k := lastApos(w); k > 0 && contraction[strings.ToLower(w[k+runeLen(w[k:]):])] {
 				t.contr = true
 			}
 			t.text = w
 			t.low = fold(w)
 			first, _ := utf8.DecodeRuneInString(w)
-			t.cap = unicode.IsUpper(first)
+			t.cap = caseOf(first) == 1
 			t.upper = isAllUpper(w)
 			// abbreviation or initial dot: "Oct.", "Dr.", "F."
 			if j < len(text) && text[j] == '.' && !t.poss {
@@ -174,6 +202,19 @@ func markTitleLines(toks []token) {
 		}
 		start = i
 	}
+}
+
+// lastApos returns the index of the last ' or ’ in w, or -1.
+func lastApos(w string) int {
+	for i := len(w) - 1; i >= 0; i-- {
+		if w[i] == '\'' {
+			return i
+		}
+		if w[i] == 0x99 && i >= 2 && w[i-1] == 0x80 && w[i-2] == 0xe2 {
+			return i - 2
+		}
+	}
+	return -1
 }
 
 func runeLen(s string) int {
@@ -306,6 +347,19 @@ func fold(s string) string {
 		if r < utf8.RuneSelf {
 			if r >= 'A' && r <= 'Z' {
 				r += 'a' - 'A'
+			}
+			b.WriteRune(r)
+			continue
+		}
+		if r >= 0x400 && r <= 0x45f {
+			// basic Cyrillic: lower case, ё written е
+			switch {
+			case r == 'ё' || r == 'Ё':
+				r = 'е'
+			case r <= 0x40f:
+				r += 0x50
+			case r <= 0x42f:
+				r += 0x20
 			}
 			b.WriteRune(r)
 			continue

@@ -1,0 +1,117 @@
+package entities
+
+import (
+	"slices"
+	"strings"
+	"testing"
+	"time"
+)
+
+func TestCyrillicPeople(t *testing.T) {
+	e := newExtractor(t)
+	tests := []struct {
+		name, text string
+		want       []string
+	}{
+		{"ru cases are one person", "Встреча с Путиным прошла. Позиция Путина ясна, Путину об этом сообщили.", []string{"Vladimir Putin"}},
+		{"uk cases are one person", "Володимир Зеленський заявив це. Зеленського підтримали, Зеленському подякували.", []string{"Volodymyr Zelenskyy"}},
+		{"patronymic", "Об этом сообщил министр Сергей Викторович Лавров.", []string{"Sergei Lavrov"}},
+		{"surname first with patronymic", "Суд допросил свидетеля. Показания дал Иванов Пётр Сергеевич, сообщил адвокат.", []string{"Petr Ivanov"}},
+		{"instrumental", "Он встретился с Сергеем Лавровым и Дмитрием Песковым.", []string{"Dmitry Peskov", "Sergei Lavrov"}},
+		{"female surname forms ru", "Суд приговорил Наталью Щербакову. Щербаковой дали три года, заявила Наталья Щербакова.", []string{"Natalya Shcherbakova"}},
+		{"female surname forms uk", "Суд засудив Юлію Ковальчук. Ковальчук не визнала провини.", []string{"Yuliia Kovalchuk"}},
+		{"unknown ru romanized BGN", "Об этом рассказал Евгений Вильский.", []string{"Yevgeniy Vilskiy"}},
+		{"unknown uk romanized KMU", "Про це повідомив Юрій Ковальчук.", []string{"Yurii Kovalchuk"}},
+		{"alias in Cyrillic", "Президент Трамп заявил, что Трампа поддержали.", []string{"Donald Trump"}},
+		{"transliteration matches the alias table", "Міністр закордонних справ Андрій Сибіга зустрівся з колегами. Сибіга заявив про підтримку.", []string{"Andriy Sybiha"}},
+		{"surname only via romanization", "За словами Сибіги, переговори тривають.", []string{"Andriy Sybiha"}},
+		{"adjectival surname", "Глава МИД заявил, что Зеленский и Лукашенко говорили.", []string{"Alyaksandr Lukashenka", "Volodymyr Zelenskyy"}},
+		{"headline word is no first name", "Зустріч Зеленського і Путіна відбудеться.", []string{"Vladimir Putin", "Volodymyr Zelenskyy"}},
+		{"streets and places are not people", "Люди стояли на вулиці Маяковського в Мінську і в Києві.", []string{}},
+		{"no people in common capitalised words", "Сейчас мы работаем. Того ж дня все сказали. Вчера тоже.", []string{}},
+		{"Kazakh name", "Президент Казахстана Касым-Жомарт Токаев посетит Москву.", []string{"Kassym-Jomart Tokayev"}},
+		{"homoglyph Latin y inside a Cyrillic name", "Об этом заявил Пyтин.", []string{"Vladimir Putin"}},
+		{"mixed script word is no name", "Об этом заявил ПутинSmith вчера.", []string{}},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			got := e.Extract(tc.text, time.Time{}).People
+			if !slices.Equal(got, tc.want) {
+				t.Errorf("%s\n got %q\nwant %q", tc.text, got, tc.want)
+			}
+		})
+	}
+}
+
+func TestCyrillicCountries(t *testing.T) {
+	e := newExtractor(t)
+	tests := []struct {
+		text string
+		want []string
+	}{
+		{"в Киеве", []string{"Ukraine"}},
+		{"у Львові", []string{"Ukraine"}},
+		{"у Вашингтоні", []string{"United States"}},
+		{"российской стороной", []string{"Russia"}},
+		{"президент РФ", []string{"Russia"}},
+		{"из Кремля", []string{"Russia"}},
+		{"в Чечне и Чечня", []string{"Russia"}},
+		{"Того ж дня суд відхилив скаргу.", []string{}},
+		{"Московский районный суд Минска", []string{"Belarus"}},
+		{"на Южном Кавказе и в Центральной Азии", []string{}},
+		{"в Казахстане, Кыргызстана, Узбекистаном", []string{"Kazakhstan", "Kyrgyzstan", "Uzbekistan"}},
+		{"американцев и французам", []string{"France", "United States"}},
+		{"в Латинской Америке", []string{}},
+		{"Білий дім і Білого дому", []string{"United States"}},
+		{"в Армении", []string{"Armenia"}},
+	}
+	for _, tc := range tests {
+		got := e.Extract(tc.text, time.Time{}).Countries
+		if !slices.Equal(got, tc.want) {
+			t.Errorf("%s\n got %q\nwant %q", tc.text, got, tc.want)
+		}
+	}
+}
+
+func TestCyrillicDates(t *testing.T) {
+	e := newExtractor(t)
+	pub := day("2025-08-28")
+	tests := []struct {
+		text string
+		want []string
+	}{
+		{"Первая фраза.\n17 августа Токаев позвонил.", []string{"2025-08-17"}},
+		{"Вирок оголосили 20 жовтня.", []string{"2025-10-20"}},
+		{"Вирок оголосили 20 березня.", []string{"2025-03-20"}},
+		{"Встреча прошла 17-го августа.", []string{"2025-08-17"}},
+		{"«9 ноября осталось 9 ноября», – заявил он о заявлении, подписанном 9 ноября 2020 года.", []string{"2020-11-09"}},
+		{"«Это было 5 марта», сказал он о событиях 2024 года.", []string{"2024-03-05"}},
+		{"Дата: 21.10.2025.", []string{"2025-10-21"}},
+		{"в мае 2024 года", []string{}},
+		{"First line.\n21 October was the day.", []string{"2025-10-21"}},
+	}
+	for _, tc := range tests {
+		got := e.Extract(tc.text, pub).Dates
+		if !slices.Equal(got, tc.want) {
+			t.Errorf("%s\n got %q\nwant %q", tc.text, got, tc.want)
+		}
+	}
+}
+
+// TestUnsupportedScripts: text in scripts without tables gives valid, empty answers.
+func TestUnsupportedScripts(t *testing.T) {
+	e := newExtractor(t)
+	for _, text := range []string{
+		"საქართველოს პრეზიდენტი სალომე ზურაბიშვილი განცხადებას აკეთებს.",
+		"Հայաստանի վարչապետ Նիկոլ Փաշինյանը հայտարարեց.",
+		"د افغانستان ولسمشر اشرف غني وویل چې",
+		strings.Repeat("Щ", 100000),
+		strings.Repeat("Абв", 30000) + " Путин",
+		"",
+	} {
+		got := e.Extract(text, day("2025-01-01"))
+		if len(got.People) != 0 && !slices.Equal(got.People, []string{"Vladimir Putin"}) {
+			t.Errorf("%.40q: people %q", text, got.People)
+		}
+	}
+}

@@ -27,9 +27,18 @@ const (
 // be recorded (scrape.Run returned no report).
 const ResultError = "error"
 
+// Archive is what jobs need from the archive (*archive.Archive): what a
+// scrape writes, and the runs it records.
+type Archive interface {
+	scrape.Store
+	Runs(ctx context.Context, limit int) ([]archive.Run, error)
+}
+
+var _ Archive = (*archive.Archive)(nil)
+
 // Config is what a Manager needs.
 type Config struct {
-	Archive *archive.Archive
+	Archive Archive
 	// Options returns the scrape options of a job for a site: the server's
 	// scrape flags (--base-url, --rate, --since, ...). An unknown site is
 	// an error. Nil means the server runs no jobs (only lists them).

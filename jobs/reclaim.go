@@ -19,7 +19,7 @@ const reclaimRuns = 500
 // still "running" under our pid is marked interrupted, and the scrape
 // locks of sites held under our pid are released. It returns how many runs
 // it marked.
-func Reclaim(ctx context.Context, arch *archive.Archive, sites []string) (int, error) {
+func Reclaim(ctx context.Context, arch Archive, sites []string) (int, error) {
 	host, _ := os.Hostname()
 	runs, err := arch.Runs(ctx, reclaimRuns)
 	if err != nil {

@@ -10,8 +10,8 @@ import (
 
 	"newsarchive/article"
 	"newsarchive/indexer"
-	"newsarchive/internal/testenv"
 	"newsarchive/internal/samplesite"
+	"newsarchive/internal/testenv"
 	"newsarchive/search"
 )
 

@@ -14,10 +14,10 @@ import (
 	"time"
 
 	"newsarchive/archive"
+	"newsarchive/internal/samplesite"
 	"newsarchive/internal/testenv"
 	"newsarchive/jobs"
 	"newsarchive/scraper"
-	"newsarchive/internal/samplesite"
 	"newsarchive/scraper/scrape"
 )
 

@@ -13,9 +13,9 @@ import (
 	"github.com/prometheus/common/model"
 
 	"newsarchive/archive"
+	"newsarchive/internal/samplesite"
 	"newsarchive/internal/testenv"
 	"newsarchive/metrics"
-	"newsarchive/internal/samplesite"
 	"newsarchive/scraper/scrape"
 )
 

@@ -12,8 +12,8 @@ import (
 	"testing"
 
 	"newsarchive/indexer/facets"
-	"newsarchive/internal/testenv"
 	"newsarchive/internal/samplesite"
+	"newsarchive/internal/testenv"
 	"newsarchive/search"
 	"newsarchive/web"
 )

@@ -6,8 +6,8 @@ import (
 	"net/http/httptest"
 	"testing"
 
-	"newsarchive/internal/testenv"
 	"newsarchive/internal/samplesite"
+	"newsarchive/internal/testenv"
 )
 
 // The server render time of the search page against the JSON API for the

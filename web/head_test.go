@@ -10,10 +10,10 @@ import (
 	"sync"
 	"testing"
 
+	"newsarchive/internal/samplesite"
 	"newsarchive/internal/testenv"
 	"newsarchive/jobs"
 	"newsarchive/metrics"
-	"newsarchive/internal/samplesite"
 	"newsarchive/web"
 )
 

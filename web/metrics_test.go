@@ -7,9 +7,9 @@ import (
 	"strings"
 	"testing"
 
+	"newsarchive/internal/samplesite"
 	"newsarchive/internal/testenv"
 	"newsarchive/metrics"
-	"newsarchive/internal/samplesite"
 	"newsarchive/web"
 )
 

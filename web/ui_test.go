@@ -21,9 +21,9 @@ import (
 
 	"newsarchive/archive"
 	"newsarchive/indexer"
+	"newsarchive/internal/samplesite"
 	"newsarchive/internal/testenv"
 	"newsarchive/jobs"
-	"newsarchive/internal/samplesite"
 	"newsarchive/search"
 )
 

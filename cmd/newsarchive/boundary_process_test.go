@@ -10,8 +10,8 @@ import (
 	"sync/atomic"
 	"testing"
 
-	"newsarchive/internal/testenv"
 	"newsarchive/internal/samplesite"
+	"newsarchive/internal/testenv"
 )
 
 // The scraper refuses loopback and private addresses unless

@@ -14,8 +14,8 @@ import (
 	"time"
 
 	"newsarchive/indexer"
-	"newsarchive/internal/testenv"
 	"newsarchive/internal/samplesite"
+	"newsarchive/internal/testenv"
 	"newsarchive/search"
 )
 

@@ -11,9 +11,9 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"newsarchive/internal/samplesite"
 	"newsarchive/scraper"
 	"newsarchive/scraper/fetch"
-	"newsarchive/internal/samplesite"
 	"newsarchive/scraper/scrape"
 )
 

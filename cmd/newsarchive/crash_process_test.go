@@ -17,9 +17,9 @@ import (
 	"newsarchive/archive"
 	"newsarchive/indexer"
 	"newsarchive/indexer/facets"
+	"newsarchive/internal/samplesite"
 	"newsarchive/internal/testenv"
 	"newsarchive/scraper/pangea"
-	"newsarchive/internal/samplesite"
 )
 
 // envInt reads a test knob from the environment (the CI form uses the

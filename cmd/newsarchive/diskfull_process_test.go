@@ -9,8 +9,8 @@ import (
 	"strings"
 	"testing"
 
-	"newsarchive/internal/testenv"
 	"newsarchive/internal/samplesite"
+	"newsarchive/internal/testenv"
 )
 
 // privateMount returns the command prefix that runs a shell in a private

@@ -14,8 +14,8 @@ import (
 	"testing"
 	"time"
 
-	"newsarchive/internal/testenv"
 	"newsarchive/internal/samplesite"
+	"newsarchive/internal/testenv"
 )
 
 // hostileServer is a `serve` process on the scraped sample archive, with

@@ -12,8 +12,8 @@ import (
 	"strings"
 	"testing"
 
-	"newsarchive/internal/testenv"
 	"newsarchive/internal/samplesite"
+	"newsarchive/internal/testenv"
 )
 
 // savePages writes the sample site's pages (as served on www.rferl.org) to

@@ -15,8 +15,8 @@ import (
 	"github.com/prometheus/common/model"
 
 	"newsarchive/archive"
-	"newsarchive/internal/testenv"
 	"newsarchive/internal/samplesite"
+	"newsarchive/internal/testenv"
 )
 
 // expectedArticles is how many text articles the sample site offers to

@@ -16,9 +16,9 @@ import (
 	"newsarchive/archive"
 	"newsarchive/indexer"
 	"newsarchive/indexer/entities"
+	"newsarchive/internal/samplesite"
 	"newsarchive/scraper"
 	"newsarchive/scraper/fetch"
-	"newsarchive/internal/samplesite"
 	"newsarchive/scraper/scrape"
 	"newsarchive/search"
 )

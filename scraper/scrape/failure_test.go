@@ -11,8 +11,8 @@ import (
 	"time"
 
 	"newsarchive/archive"
-	"newsarchive/internal/testenv"
 	"newsarchive/internal/samplesite"
+	"newsarchive/internal/testenv"
 	"newsarchive/scraper/scrape"
 )
 

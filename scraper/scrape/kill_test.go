@@ -10,8 +10,8 @@ import (
 	"time"
 
 	"newsarchive/archive"
-	"newsarchive/internal/testenv"
 	"newsarchive/internal/samplesite"
+	"newsarchive/internal/testenv"
 )
 
 // A scrape killed with SIGKILL at random moments and started again loses no

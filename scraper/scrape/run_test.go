@@ -9,8 +9,8 @@ import (
 	"time"
 
 	"newsarchive/archive"
-	"newsarchive/internal/testenv"
 	"newsarchive/internal/samplesite"
+	"newsarchive/internal/testenv"
 	"newsarchive/scraper/scrape"
 )
 

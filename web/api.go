@@ -121,12 +121,16 @@ func (s *Server) healthz(c echo.Context) error {
 	ctx := c.Request().Context()
 	status := map[string]any{"archive": "ok", "index": "ok"}
 	code := http.StatusOK
+	// The route is public: a failure is named, its text (which may hold a
+	// database's address) goes to the log.
 	if err := s.Archive.Ping(ctx); err != nil {
-		status["archive"], code = err.Error(), http.StatusServiceUnavailable
+		status["archive"], code = "unavailable", http.StatusServiceUnavailable
+		s.Log.Warn("health: the archive is unavailable", "err", err)
 	}
 	if s.Ready != nil {
 		if err := s.Ready(ctx); err != nil {
-			status["index"], code = err.Error(), http.StatusServiceUnavailable
+			status["index"], code = "unavailable", http.StatusServiceUnavailable
+			s.Log.Warn("health: the index is unavailable", "err", err)
 		}
 	}
 	if counts, err := s.Archive.Count(ctx); err == nil {

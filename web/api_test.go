@@ -1,8 +1,10 @@
 package web_test
 
 import (
+	"context"
 	"encoding/csv"
 	"encoding/json"
+	"errors"
 	"io"
 	"net/http"
 	"net/http/httptest"
@@ -182,7 +184,24 @@ func TestArticleAndHealth(t *testing.T) {
 		t.Errorf("article: %d %+v", code, a)
 	}
 	var h map[string]any
-	if code := getJSON(t, srv.URL+"/healthz", &h); code != 200 || h["archive"] != "ok" {
+	if code := getJSON(t, srv.URL+"/healthz", &h); code != 200 || h["archive"] != "ok" || h["pending"] != 0.0 {
 		t.Errorf("healthz: %d %v", code, h)
+	}
+
+	// A failing part is named; its error's text (an address) is not shown.
+	env := testenv.Filled(t, samplesite.Options{})
+	s := &web.Server{Engine: env.Engine, Archive: env.Archive, Ready: func(context.Context) error {
+		return errors.New("index: dial tcp 10.1.2.3:5432: connection refused")
+	}}
+	down := httptest.NewServer(web.TestHandler(t, s))
+	defer down.Close()
+	resp, err := http.Get(down.URL + "/healthz")
+	if err != nil {
+		t.Fatal(err)
+	}
+	body, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	if resp.StatusCode != 503 || !strings.Contains(string(body), `"index":"unavailable"`) || strings.Contains(string(body), "10.1.2.3") {
+		t.Errorf("healthz of a failing index: %d %s", resp.StatusCode, body)
 	}
 }

@@ -73,6 +73,10 @@ func TestPeople(t *testing.T) {
 		{"ambiguous surname stays out", "Farah Pahlavi and Mohammad Reza Pahlavi married. Pahlavi ruled.", []string{"Farah Pahlavi", "Mohammad Reza Pahlavi"}},
 		{"title-case headline words", "Romania Tells Expats Not To Come Home", []string{}},
 		{"patronymic", "Its director, Makhabat Tazhibek kyzy, was detained.", []string{"Makhabat Tazhibek kyzy"}},
+		{"initial keeps its dot", "The speech of former President George W. Bush was long and it was heard by many.", []string{"George W. Bush"}},
+		{"Belarusian Latin first names", "The court jailed Uladzimer Matskevich and Syarhey Tsikhanouski. Dzyanis Ivashin and Viktar Babaryka too.", []string{"Dzyanis Ivashin", "Syarhey Tsikhanouski", "Uladzimer Matskevich", "Viktar Babaryka"}},
+		{"Central Asian first names", "Kubanychbek Zhumaliev met Zhanar Akhmetova and Sanjar Saidov.", []string{"Kubanychbek Zhumaliev", "Sanjar Saidov", "Zhanar Akhmetova"}},
+		{"Afghan and Iranian first names", "Zabihullah Mujahid and Amrullah Saleh spoke; Golrokh Iraee was freed.", []string{"Amrullah Saleh", "Golrokh Iraee", "Zabihullah Mujahid"}},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {

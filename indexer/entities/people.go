@@ -285,7 +285,9 @@ func (e *Extractor) splitSequence(toks []token, s, end int, out []piece) []piece
 		}
 		if common {
 			// an ordinary word may be a surname right after a first name (Condoleezza Rice, Gordon Brown)
-			if i+1 == end && !t.title && e.t.common[t.low] > rareWordRank && e.firstNamesBefore(toks, cur, i) {
+			// and any ordinary word after an initial (George W. Bush)
+			initial := i > cur && toks[i-1].dot && utf8.RuneCountInString(toks[i-1].text) == 1
+			if i+1 == end && !t.title && (e.t.common[t.low] > rareWordRank || initial) && e.firstNamesBefore(toks, cur, i) {
 				continue
 			}
 			flush(i)
@@ -412,7 +414,11 @@ func (e *Extractor) people(toks []token) []string {
 		words := make([]string, 0, p.end-p.start)
 		for i := p.start; i < p.end; i++ {
 			if toks[i].kind == tkWord {
-				words = append(words, toks[i].text)
+				w := toks[i].text
+				if toks[i].dot && utf8.RuneCountInString(w) == 1 {
+					w += "." // an initial keeps its dot: George W. Bush
+				}
+				words = append(words, w)
 			}
 		}
 		full := strings.Join(words, " ")

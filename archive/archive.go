@@ -1,10 +1,16 @@
-// Package archive is the source of truth of newsarchive: a SQLite database
-// (pure Go driver, WAL mode) holding every article with its compressed raw
-// HTML and earlier revisions, the fetch state of every URL, the log of scrape
-// runs, scrape locks, and the queue of articles waiting to be indexed.
+// Package archive is the source of truth of newsarchive: every article with
+// its compressed raw HTML and earlier revisions, the change feed indexes
+// follow, the entities found in each article version, the fetch state of
+// every URL, the log of scrape runs and scrape locks. It lives in an
+// embedded SQLite file (pure Go driver, WAL mode: the zero-setup default)
+// or in PostgreSQL (pgx), shared by scrapers and search nodes on several
+// machines; the SQL is one dialect-neutral text with versioned migrations
+// for each.
 //
-// Several processes may use one archive at once (a crontab scrape beside a
-// running server): every write is one short transaction.
+// Several processes may use one archive at once: every write is one short
+// transaction, and writers are serialised (SQLite's immediate transactions,
+// a PostgreSQL advisory lock), so change numbers are committed in the order
+// they are drawn.
 package archive
 
 import (
@@ -12,6 +18,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"net/url"
 	"os"
 	"path/filepath"
 	"strings"
@@ -34,33 +41,57 @@ var ErrDiskFull = fmt.Errorf("%w: disk full", ErrUnwritable)
 
 // Archive is an open archive database.
 type Archive struct {
-	db   *sql.DB
-	path string
+	db   *db
+	path string // the SQLite file, or the PostgreSQL URL
 }
 
-// Open opens (creating if needed) the archive database at path and brings
-// its schema up to date.
-func Open(ctx context.Context, path string) (*Archive, error) {
-	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+// IsURL reports whether target names a PostgreSQL archive
+// (postgres://… or postgresql://…) rather than a SQLite file.
+func IsURL(target string) bool {
+	return strings.HasPrefix(target, "postgres://") || strings.HasPrefix(target, "postgresql://")
+}
+
+// Redact is target fit to show: a URL's password is replaced.
+func Redact(target string) string {
+	if !IsURL(target) {
+		return target
+	}
+	u, err := url.Parse(target)
+	if err != nil {
+		return "postgres://(an invalid URL)"
+	}
+	return u.Redacted()
+}
+
+// Open opens the archive at target — a SQLite file path (created if
+// needed) or a postgres:// URL — and brings its schema up to date.
+func Open(ctx context.Context, target string) (*Archive, error) {
+	if IsURL(target) {
+		return openPostgres(ctx, target)
+	}
+	if err := os.MkdirAll(filepath.Dir(target), 0o755); err != nil {
 		return nil, fmt.Errorf("open archive: %w", err)
 	}
-	dsn := "file:" + path + "?_pragma=busy_timeout(15000)&_pragma=journal_mode(WAL)" +
+	dsn := "file:" + target + "?_pragma=busy_timeout(15000)&_pragma=journal_mode(WAL)" +
 		"&_pragma=synchronous(NORMAL)&_pragma=foreign_keys(1)&_txlock=immediate"
-	db, err := sql.Open("sqlite", dsn)
+	sdb, err := sql.Open("sqlite", dsn)
 	if err != nil {
-		return nil, fmt.Errorf("open archive %s: %w", path, err)
+		return nil, fmt.Errorf("open archive %s: %w", target, err)
 	}
-	db.SetMaxOpenConns(8)
-	a := &Archive{db: db, path: path}
+	sdb.SetMaxOpenConns(8)
+	a := &Archive{db: &db{DB: sdb}, path: target}
 	if err := a.migrate(ctx); err != nil {
-		db.Close()
-		return nil, fmt.Errorf("open archive %s: %w", path, wrapErr(err))
+		sdb.Close()
+		return nil, fmt.Errorf("open archive %s: %w", target, wrapErr(err))
 	}
 	return a, nil
 }
 
-// Path is the archive's file name.
-func (a *Archive) Path() string { return a.path }
+// Path is the archive's file name, or its URL with the password redacted.
+func (a *Archive) Path() string { return Redact(a.path) }
+
+// Postgres reports whether the archive is on PostgreSQL.
+func (a *Archive) Postgres() bool { return a.db.pg }
 
 // Close closes the database.
 func (a *Archive) Close() error { return a.db.Close() }
@@ -74,17 +105,28 @@ func (a *Archive) Ping(ctx context.Context) error {
 	return nil
 }
 
-// tx runs fn in one write transaction.
-func (a *Archive) tx(ctx context.Context, fn func(*sql.Tx) error) error {
-	tx, err := a.db.BeginTx(ctx, nil)
+// tx runs fn in one write transaction. Writers are serialised: SQLite
+// takes its write lock when the transaction begins (_txlock=immediate); on
+// PostgreSQL every write transaction first takes one advisory lock, held
+// until it ends. So a change number drawn in a transaction is committed
+// before any later one is drawn.
+func (a *Archive) tx(ctx context.Context, fn func(*txn) error) error {
+	stx, err := a.db.BeginTx(ctx, nil)
 	if err != nil {
 		return wrapErr(err)
 	}
-	if err := fn(tx); err != nil {
-		tx.Rollback()
+	t := &txn{Tx: stx, pg: a.db.pg}
+	if t.pg {
+		if _, err := t.ExecContext(ctx, "SELECT pg_advisory_xact_lock(?)", writerLock); err != nil {
+			stx.Rollback()
+			return wrapErr(err)
+		}
+	}
+	if err := fn(t); err != nil {
+		stx.Rollback()
 		return wrapErr(err)
 	}
-	return wrapErr(tx.Commit())
+	return wrapErr(stx.Commit())
 }
 
 // wrapErr turns SQLite's full-disk and read-only errors into errors a user
@@ -92,6 +134,9 @@ func (a *Archive) tx(ctx context.Context, fn func(*sql.Tx) error) error {
 func wrapErr(err error) error {
 	if err == nil {
 		return nil
+	}
+	if a := wrapPgErr(err); a != err {
+		return a
 	}
 	var se *sqlite.Error
 	if errors.As(err, &se) {

@@ -176,7 +176,7 @@ func TestLocks(t *testing.T) {
 		t.Run(s.name, func(t *testing.T) {
 			host := s.host
 			if host == "" {
-				host = hostOf(t, a.db)
+				host = hostOf(t, a.db.DB)
 			}
 			_, err := a.db.ExecContext(ctx, "INSERT INTO locks VALUES (?,?,?,?,?,?)", s.name, "crashed", s.pid, host,
 				timeText(s.beat), timeText(s.beat))

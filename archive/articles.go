@@ -46,7 +46,7 @@ func ContentHash(a *article.Article) string {
 // revision and goes back into the indexing queue.
 func (a *Archive) SaveArticle(ctx context.Context, art *article.Article, raw []byte) (SaveResult, error) {
 	var result SaveResult
-	err := a.tx(ctx, func(tx *sql.Tx) error {
+	err := a.tx(ctx, func(tx *txn) error {
 		var err error
 		result, err = saveArticle(ctx, tx, art, raw)
 		return err
@@ -60,7 +60,7 @@ func (a *Archive) SaveArticle(ctx context.Context, art *article.Article, raw []b
 // SaveArticles stores many articles (without raw pages) in one transaction:
 // a bulk import.
 func (a *Archive) SaveArticles(ctx context.Context, arts []*article.Article) error {
-	err := a.tx(ctx, func(tx *sql.Tx) error {
+	err := a.tx(ctx, func(tx *txn) error {
 		for _, art := range arts {
 			if _, err := saveArticle(ctx, tx, art, nil); err != nil {
 				return fmt.Errorf("article %s: %w", art.ID, err)
@@ -74,7 +74,7 @@ func (a *Archive) SaveArticles(ctx context.Context, arts []*article.Article) err
 	return nil
 }
 
-func saveArticle(ctx context.Context, tx *sql.Tx, art *article.Article, raw []byte) (SaveResult, error) {
+func saveArticle(ctx context.Context, tx *txn, art *article.Article, raw []byte) (SaveResult, error) {
 	if art.ID == "" {
 		return 0, errors.New("no article id")
 	}
@@ -88,16 +88,15 @@ func saveArticle(ctx context.Context, tx *sql.Tx, art *article.Article, raw []by
 	switch {
 	case errors.Is(err, sql.ErrNoRows):
 		result = New
-		res, err := tx.ExecContext(ctx, `INSERT INTO articles (id, url, site, language, title, lead, body,
+		err := tx.QueryRowContext(ctx, `INSERT INTO articles (id, url, site, language, title, lead, body,
 			authors, published, updated, section, tags, image, image_caption, content_hash, first_seen, fetched_at, change)
-			VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,`+nextChange+`)`,
+			VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,`+nextChange+`) RETURNING doc`,
 			art.ID, art.URL, art.Site, art.Language, art.Title, art.Lead, art.Body, jsonList(art.Authors),
 			timeText(art.Published), timeText(art.Updated), art.Section, jsonList(art.Tags), art.Image,
-			art.ImageCaption, hash, now, now)
+			art.ImageCaption, hash, now, now).Scan(&doc)
 		if err != nil {
 			return 0, err
 		}
-		doc, _ = res.LastInsertId()
 	case err != nil:
 		return 0, err
 	case oldHash == hash:
@@ -137,7 +136,7 @@ func saveArticle(ctx context.Context, tx *sql.Tx, art *article.Article, raw []by
 const nextChange = `(SELECT coalesce(max(change), 0) + 1 FROM articles)`
 
 // keepRevision copies the stored version of an article into revisions.
-func keepRevision(ctx context.Context, tx *sql.Tx, doc int64, id string, version int64, now string) error {
+func keepRevision(ctx context.Context, tx *txn, doc int64, id string, version int64, now string) error {
 	old, err := scanArticle(tx.QueryRowContext(ctx, "SELECT "+articleColumns+" FROM "+articleTables+" WHERE a.doc = ?", doc))
 	if err != nil {
 		return err

@@ -111,7 +111,7 @@ func (a *Archive) StoreEntities(ctx context.Context, items []Extraction) (int, e
 	}
 	now := timeText(time.Now())
 	changed := 0
-	err := a.tx(ctx, func(tx *sql.Tx) error {
+	err := a.tx(ctx, func(tx *txn) error {
 		changed = 0
 		for _, it := range items {
 			var extracted int64
@@ -233,7 +233,11 @@ func (a *Archive) ScanFacets(ctx context.Context, through int64, fn func(FacetRo
 // Values returns every distinct value of one kind of entity in the archive
 // (the people it knows, say).
 func (a *Archive) Values(ctx context.Context, kind string) ([]string, error) {
-	rows, err := a.db.QueryContext(ctx, `SELECT DISTINCT j.value FROM extractions, json_each(extractions.entities, '$.'||?) j`, kind)
+	q := `SELECT DISTINCT j.value FROM extractions, json_each(extractions.entities, '$.'||?) j`
+	if a.db.pg {
+		q = `SELECT DISTINCT j FROM extractions, jsonb_array_elements_text(extractions.entities::jsonb -> ?) j`
+	}
+	rows, err := a.db.QueryContext(ctx, q, kind)
 	if err != nil {
 		return nil, fmt.Errorf("list the archive's %s values: %w", kind, err)
 	}

@@ -41,7 +41,7 @@ func (a *Archive) FetchState(ctx context.Context, url string) (FetchState, bool,
 
 // PutFetchState records the state of a URL after a fetch.
 func (a *Archive) PutFetchState(ctx context.Context, s FetchState) error {
-	err := a.tx(ctx, func(tx *sql.Tx) error {
+	err := a.tx(ctx, func(tx *txn) error {
 		_, err := tx.ExecContext(ctx, `INSERT INTO fetch_state (url, article_id, etag, last_modified, status, attempts,
 			last_error, outcome, fetched_at, next_due) VALUES (?,?,?,?,?,?,?,?,?,?)
 			ON CONFLICT(url) DO UPDATE SET article_id=excluded.article_id, etag=excluded.etag,

@@ -33,7 +33,7 @@ func (a *Archive) TryLock(ctx context.Context, name, owner string) (bool, Lock, 
 	now := time.Now()
 	var got bool
 	var holder Lock
-	err := a.tx(ctx, func(tx *sql.Tx) error {
+	err := a.tx(ctx, func(tx *txn) error {
 		var acquired, beat string
 		err := tx.QueryRowContext(ctx, "SELECT owner, pid, host, acquired_at, heartbeat_at FROM locks WHERE name = ?", name).
 			Scan(&holder.Owner, &holder.PID, &holder.Host, &acquired, &beat)
@@ -67,7 +67,7 @@ func (a *Archive) TryLock(ctx context.Context, name, owner string) (bool, Lock, 
 
 // Heartbeat tells other processes this lock's holder is still alive.
 func (a *Archive) Heartbeat(ctx context.Context, name string) error {
-	return a.tx(ctx, func(tx *sql.Tx) error {
+	return a.tx(ctx, func(tx *txn) error {
 		_, err := tx.ExecContext(ctx, "UPDATE locks SET heartbeat_at = ? WHERE name = ? AND pid = ?",
 			timeText(time.Now()), name, os.Getpid())
 		return err
@@ -76,7 +76,7 @@ func (a *Archive) Heartbeat(ctx context.Context, name string) error {
 
 // Unlock releases a lock this process holds.
 func (a *Archive) Unlock(ctx context.Context, name string) error {
-	err := a.tx(ctx, func(tx *sql.Tx) error {
+	err := a.tx(ctx, func(tx *txn) error {
 		_, err := tx.ExecContext(ctx, "DELETE FROM locks WHERE name = ? AND pid = ?", name, os.Getpid())
 		return err
 	})

@@ -45,14 +45,9 @@ func (a *Archive) StartRun(ctx context.Context, r Run) (int64, error) {
 	host, _ := os.Hostname()
 	opts, _ := json.Marshal(r.Options)
 	var id int64
-	err := a.tx(ctx, func(tx *sql.Tx) error {
-		res, err := tx.ExecContext(ctx, `INSERT INTO runs (site, trigger, state, pid, host, started_at, options)
-			VALUES (?,?,?,?,?,?,?)`, r.Site, r.Trigger, r.State, os.Getpid(), host, timeText(r.StartedAt), string(opts))
-		if err != nil {
-			return err
-		}
-		id, err = res.LastInsertId()
-		return err
+	err := a.tx(ctx, func(tx *txn) error {
+		return tx.QueryRowContext(ctx, `INSERT INTO runs (site, trigger, state, pid, host, started_at, options)
+			VALUES (?,?,?,?,?,?,?) RETURNING id`, r.Site, r.Trigger, r.State, os.Getpid(), host, timeText(r.StartedAt), string(opts)).Scan(&id)
 	})
 	if err != nil {
 		return 0, fmt.Errorf("record scrape run: %w", err)
@@ -76,7 +71,7 @@ func (a *Archive) setRun(ctx context.Context, id int64, state string, counts map
 		errs = []string{}
 	}
 	e, _ := json.Marshal(errs)
-	err := a.tx(ctx, func(tx *sql.Tx) error {
+	err := a.tx(ctx, func(tx *txn) error {
 		var err error
 		if state == "" {
 			_, err = tx.ExecContext(ctx, "UPDATE runs SET counts = ?, errors = ? WHERE id = ?", string(c), string(e), id)
@@ -165,7 +160,7 @@ func (a *Archive) MarkDeadRuns(ctx context.Context) (int, error) {
 	}
 	rows.Close()
 	for _, id := range dead {
-		err := a.tx(ctx, func(tx *sql.Tx) error {
+		err := a.tx(ctx, func(tx *txn) error {
 			_, err := tx.ExecContext(ctx, `UPDATE runs SET state = ?, finished_at = ?,
 				errors = json_insert(errors, '$[#]', 'the process running this scrape stopped before it finished')
 				WHERE id = ? AND state = ?`, RunInterrupted, timeText(time.Now()), id, RunRunning)

@@ -2,7 +2,6 @@ package archive
 
 import (
 	"context"
-	"database/sql"
 	"fmt"
 	"log/slog"
 	"time"
@@ -120,8 +119,16 @@ var migrations = []string{
 }
 
 func (a *Archive) migrate(ctx context.Context) error {
-	if _, err := a.db.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS schema_migrations (
-		version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL)`); err != nil {
+	migrations := migrations
+	if a.db.pg {
+		migrations = pgMigrations
+	}
+	err := a.tx(ctx, func(tx *txn) error {
+		_, err := tx.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS schema_migrations (
+			version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL)`)
+		return err
+	})
+	if err != nil {
 		return err
 	}
 	var have int
@@ -135,7 +142,7 @@ func (a *Archive) migrate(ctx context.Context) error {
 		slog.Info("upgrading the archive", "path", a.path, "from_schema", have, "to_schema", len(migrations))
 	}
 	for v := have + 1; v <= len(migrations); v++ {
-		err := a.tx(ctx, func(tx *sql.Tx) error {
+		err := a.tx(ctx, func(tx *txn) error {
 			// Another process may have migrated meanwhile; the immediate
 			// transaction serialises us, so check again inside it.
 			var cur int

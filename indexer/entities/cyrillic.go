@@ -83,18 +83,39 @@ func loadCyrTables(t *tables) error {
 	}); err != nil {
 		return err
 	}
-	// the Russian names of every country (world-countries), when the hand table lacks them
-	if err := readLines("countries.gen.tsv", func(line string) error {
-		f := strings.Split(line, "\t")
-		if len(f) == 3 && f[0] == "ru" {
-			name := f[2]
-			if !strings.Contains(name, " ") {
-				if st := c.stemOf(cyrLow(name)); st != cyrLow(name) && len(st) <= len(name) {
-					name = name[:len(st)] + "*" // Cyrillic capitals and small letters are the same length
-				}
-			}
-			c.addPlace(name, f[1], false)
+	// the Russian names of world-countries and the Cyrillic names of i18n-iso-countries, after the
+	// hand-kept table (whose entries win)
+	genName := func(name, code string) {
+		if _, ok := t.countryName[code]; !ok {
+			return
 		}
+		words := strings.Fields(name)
+		for i, w := range words {
+			low := fold(w)
+			// a stem of four letters or more takes case endings (Казахстане, Нігері); a shorter one
+			// would be an ordinary word too (Мало is no form of Мали)
+			if st := c.stemOf(low); st != low && utf8.RuneCountInString(st) >= 4 && len(st) <= len(w) {
+				words[i] = w[:len(st)] + "*"
+			} else if utf8.RuneCountInString(low) >= 5 && c.stemOf(low) == low {
+				words[i] = w + "*"
+			}
+		}
+		c.addPlace(strings.Join(words, " "), code, false)
+	}
+	if err := readLines("countries.gen.tsv", func(line string) error {
+		if f := strings.Split(line, "\t"); len(f) == 3 && f[0] == "ru" {
+			genName(f[2], f[1])
+		}
+		return nil
+	}); err != nil {
+		return err
+	}
+	if err := readLines("countries.cyr.gen.tsv", func(line string) error {
+		f := strings.Split(line, "\t")
+		if len(f) != 3 {
+			return fmt.Errorf("countries.cyr.gen.tsv: bad line %q", line)
+		}
+		genName(f[0], f[1])
 		return nil
 	}); err != nil {
 		return err
@@ -225,7 +246,7 @@ func (c *cyrTables) stemOf(low string) string {
 }
 
 // wordMatches says whether token t is the table word w, in any case form when w is a stem.
-func (c *cyrTables) wordMatches(t *token, low string, w cyrWord) bool {
+func (c *cyrTables) wordMatches(t *token, low string, w cyrWord, first bool) bool {
 	if !w.anyCase && !t.cap {
 		return false
 	}
@@ -235,6 +256,11 @@ func (c *cyrTables) wordMatches(t *token, low string, w cyrWord) bool {
 	rest := low[len(w.text):]
 	if rest == "" {
 		return true
+	}
+	// a plural genitive of a capitalised place name is rare, a surname on it is not (Казанов,
+	// Римов); after the first word it is common (Соединенных Штатов)
+	if first && !w.anyCase && (rest == "ов" || rest == "ев" || rest == "ів") {
+		return false
 	}
 	return w.stem && c.endings[rest]
 }
@@ -251,13 +277,13 @@ func (c *cyrTables) placeAt(toks []token, i int) (int, string) {
 			if k > 0 && !p.words[0].stem {
 				continue
 			}
-			if i+len(p.words) > len(toks) || !c.wordMatches(t, low, p.words[0]) {
+			if i+len(p.words) > len(toks) || !c.wordMatches(t, low, p.words[0], true) {
 				continue
 			}
 			ok := true
 			for wi := 1; wi < len(p.words) && ok; wi++ {
 				nt := &toks[i+wi]
-				ok = nt.kind == tkWord && c.wordMatches(nt, nt.low, p.words[wi])
+				ok = nt.kind == tkWord && c.wordMatches(nt, nt.low, p.words[wi], false)
 			}
 			if ok {
 				return len(p.words), p.code

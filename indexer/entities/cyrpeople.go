@@ -49,6 +49,7 @@ func (e *Extractor) cyrCueAfter(toks []token, i int) bool {
 // words, a patronymic left out) and single words (surnames to resolve).
 func (e *Extractor) cyrMentions(toks []token) (full, single []cyrName) {
 	c := e.t.cyr
+	var midCaps map[string]bool // name keys of words written capitalised inside a sentence
 	for i := 0; i < len(toks); {
 		if !cyrNameToken(&toks[i]) {
 			i++
@@ -77,13 +78,21 @@ func (e *Extractor) cyrMentions(toks []token) (full, single []cyrName) {
 			continue
 		}
 		i = j
-		full, single = e.cyrSegment(toks, seg, full, single)
+		if midCaps == nil {
+			midCaps = map[string]bool{}
+			for k := range toks {
+				if cyrNameToken(&toks[k]) && !toks[k].sent && !toks[k].nl {
+					midCaps[nameKey(c, toks[k].text)] = true
+				}
+			}
+		}
+		full, single = e.cyrSegment(toks, seg, full, single, midCaps)
 	}
 	return full, single
 }
 
 // cyrSegment reads one run of capitalised words as a full name or single words.
-func (e *Extractor) cyrSegment(toks []token, seg []int, full, single []cyrName) ([]cyrName, []cyrName) {
+func (e *Extractor) cyrSegment(toks []token, seg []int, full, single []cyrName, midCaps map[string]bool) ([]cyrName, []cyrName) {
 	c := e.t.cyr
 	// patronymics are part of the name but not of its value
 	words := seg[:0:0]
@@ -92,6 +101,18 @@ func (e *Extractor) cyrSegment(toks []token, seg []int, full, single []cyrName) 
 			continue
 		}
 		words = append(words, k)
+	}
+	// a known first name after a word that is none starts another name:
+	// "Алексея Навального Юлия Навальная", "Меджлісу Рефат Чубаров"
+	for k := 1; k+1 < len(words); k++ {
+		if f, _ := c.firstNameOf(toks[words[k]].text, toks[words[k]].low); f == "" {
+			continue
+		}
+		if f, _ := c.firstNameOf(toks[words[k-1]].text, toks[words[k-1]].low); f != "" {
+			continue
+		}
+		full, single = e.cyrSegment(toks, words[:k], full, single, midCaps)
+		return e.cyrSegment(toks, words[k:], full, single, midCaps)
 	}
 	for len(words) >= 2 {
 		a, b := words[0], words[len(words)-1]
@@ -104,7 +125,9 @@ func (e *Extractor) cyrSegment(toks []token, seg []int, full, single []cyrName) 
 		case fb != "" && len(words) == 2 && len(seg) == 3:
 			// Лавров Сергей Викторович: surname first
 			return append(full, cyrName{first: b, last: a, start: seg[0], end: seg[len(seg)-1] + 1}), single
-		case !toks[a].sent || e.cyrCueAfter(toks, b):
+		case !toks[a].sent || midCaps[nameKey(c, toks[a].text)]:
+			// a capitalised word at the start of a sentence is a name when the text also writes it
+			// capitalised elsewhere (Вчера Лавров заявил: Вчера is no first name)
 			return append(full, cyrName{first: a, last: b, start: seg[0], end: seg[len(seg)-1] + 1}), single
 		}
 		// a capitalised ordinary word at the start of a sentence: read the rest without it
@@ -120,7 +143,9 @@ func (e *Extractor) cyrSegment(toks []token, seg []int, full, single []cyrName) 
 // cyrPerson is one person of a Cyrillic text: the forms of its first name and surname.
 type cyrPerson struct {
 	firstNom string // nominative first name, "" when unknown
+	known    bool   // firstNom is from the first-name lexicon
 	gender   byte
+	firsts   []string // forms of an unknown first name
 	lastKey  string
 	forms    []int // token indexes of the surname's mentions
 	spans    [][2]int
@@ -150,7 +175,8 @@ func (e *Extractor) cyrPeople(toks []token) []string {
 	byLast := map[string][]*cyrPerson{}
 	for _, m := range full {
 		fn, g := c.firstNameOf(toks[m.first].text, toks[m.first].low)
-		if fn == "" {
+		known := fn != ""
+		if !known {
 			fn = toks[m.first].text
 		}
 		lk := nameKey(c, toks[m.last].text)
@@ -160,13 +186,16 @@ func (e *Extractor) cyrPeople(toks []token) []string {
 		key := nameKey(c, fn) + "|" + lk
 		p := byKey[key]
 		if p == nil {
-			p = &cyrPerson{firstNom: fn, gender: g, lastKey: lk}
+			p = &cyrPerson{firstNom: fn, known: known, gender: g, lastKey: lk}
 			byKey[key] = p
 			people = append(people, p)
 			byLast[lk] = append(byLast[lk], p)
 		}
 		p.forms = append(p.forms, m.last)
 		p.spans = append(p.spans, [2]int{m.start, m.end})
+		if !known {
+			p.firsts = append(p.firsts, toks[m.first].text)
+		}
 	}
 	extra := map[string]*cyrPerson{}
 	resolved := map[string]string{} // surname key → alias resolution (one per text)
@@ -267,7 +296,12 @@ func (e *Extractor) cyrCanonical(toks []token, p *cyrPerson, lang string) string
 		gender = guessGender(forms)
 	}
 	last := nominative(forms, gender, lang, func(k int) bool { return k+1 < len(toks) && e.cyrCueAfter(toks, k) }, p.forms)
-	first := c.romanize(p.firstNom, lang)
+	firstNom := p.firstNom
+	if !p.known && len(p.firsts) > 0 {
+		// an unknown first name: the form that looks nominative (Адахан, not Адахана)
+		firstNom = nominativeFirst(p.firsts, gender)
+	}
+	first := c.romanize(firstNom, lang)
 	roman := c.romanize(last, lang)
 	e.mu.RLock()
 	cyrFull, okFull := e.cyrAlias[nameKey(c, p.firstNom)+" "+p.lastKey]
@@ -327,19 +361,28 @@ func nominative(forms []string, gender byte, lang string, cueAfter func(int) boo
 	stem := cutRunes(fs[0].text, fs[0].k)
 	sf, _ := nameSplit(stem)
 	adjectival := strings.HasSuffix(sf, "ск") || strings.HasSuffix(sf, "цк") || strings.HasSuffix(sf, "ськ") || strings.HasSuffix(sf, "цьк")
+	possessive := strings.HasSuffix(sf, "ов") || strings.HasSuffix(sf, "ев") || strings.HasSuffix(sf, "ин") || strings.HasSuffix(sf, "ив")
 	if gender == 'f' {
 		if f, ok := has("а", "я", "ая"); ok {
 			return f
 		}
+		_, adjForm := has("ои", "ую")
 		switch {
-		case adjectival && lang == "uk":
+		case possessive:
 			return stem + "а"
-		case adjectival:
-			return stem + "ая"
-		case strings.HasSuffix(sf, "ов") || strings.HasSuffix(sf, "ев") || strings.HasSuffix(sf, "ин") || strings.HasSuffix(sf, "ив"):
+		case (adjectival || adjForm) && lang == "uk":
 			return stem + "а"
+		case adjectival || adjForm:
+			return stem + "ая" // Навальной → Навальная
 		}
 		return fs[0].text
+	}
+	if _, ok := has("ого", "ому"); ok && !adjectival {
+		// Навального → Навальный
+		if lang == "uk" || strings.HasSuffix(sf, "к") || strings.HasSuffix(sf, "г") || strings.HasSuffix(sf, "х") {
+			return stem + "ий"
+		}
+		return stem + "ый"
 	}
 	if f, ok := has(""); ok {
 		return f
@@ -367,4 +410,24 @@ func nominative(forms []string, gender byte, lang string, cueAfter func(int) boo
 		}
 	}
 	return stem
+}
+
+// nominativeFirst picks the nominative among the forms of a first name the lexicon does not know:
+// a consonant ending for a man (Адахан, not Адахана), -а or -я for a woman.
+func nominativeFirst(forms []string, gender byte) string {
+	for _, f := range forms {
+		low := fold(f)
+		k := nameEndLen(low)
+		if gender == 'f' && (strings.HasSuffix(low, "а") || strings.HasSuffix(low, "я")) || gender != 'f' && k == 0 {
+			return f
+		}
+	}
+	if gender != 'f' {
+		f := forms[0]
+		low := fold(f)
+		if k := nameEndLen(low); k > 0 && (strings.HasSuffix(low, "а") || strings.HasSuffix(low, "у") || strings.HasSuffix(low, "ом") || strings.HasSuffix(low, "ым") || strings.HasSuffix(low, "ым") || strings.HasSuffix(low, "е")) {
+			return cutRunes(f, k)
+		}
+	}
+	return forms[0]
 }

@@ -18,6 +18,7 @@ type Article struct {
 	Language     string    `json:"language"`
 	Title        string    `json:"title"`
 	Lead         string    `json:"lead"`
+	Kind         string    `json:"kind"` // KindArticle, or the kind of a media page with a text story
 	Body         string    `json:"body"`
 	Authors      []string  `json:"authors"`
 	Published    time.Time `json:"published,omitzero"`
@@ -32,6 +33,15 @@ type Article struct {
 	Countries []string `json:"countries,omitempty"`
 	Dates     []string `json:"dates,omitempty"`
 }
+
+// Kinds of page. A media page is archived only when it carries a text
+// story; its kind is kept so that a search can tell it from an article.
+const (
+	KindArticle = "article"
+	KindVideo   = "video"
+	KindAudio   = "audio"
+	KindGallery = "gallery"
+)
 
 // Text returns the article's searchable text — title, lead and body — as
 // the entity extractor reads it.

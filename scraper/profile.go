@@ -44,28 +44,21 @@ type Section struct {
 	Name string `json:"name"`
 }
 
-// builtInData is profiles.json: the profiles, and the names of the
-// networks that any of their pages may credit as author.
-type builtInData struct {
-	CommonOutletNames []string  `json:"common_outlet_names"`
-	Profiles          []Profile `json:"profiles"`
-}
-
 // builtIn reads profiles.json once; nothing changes it afterwards.
-var builtIn = sync.OnceValue(func() builtInData {
-	var d builtInData
-	if err := json.Unmarshal(profilesJSON, &d); err != nil {
+var builtIn = sync.OnceValue(func() []Profile {
+	var ps []Profile
+	if err := json.Unmarshal(profilesJSON, &ps); err != nil {
 		panic(fmt.Sprintf("scraper: built-in profiles.json is invalid: %v", err))
 	}
-	sort.Slice(d.Profiles, func(i, j int) bool { return d.Profiles[i].Name < d.Profiles[j].Name })
-	return d
+	sort.Slice(ps, func(i, j int) bool { return ps[i].Name < ps[j].Name })
+	return ps
 })
 
 // Profiles returns the built-in site profiles, sorted by name (a copy the
 // caller may change).
 func Profiles() []Profile {
 	var ps []Profile
-	for _, p := range builtIn().Profiles {
+	for _, p := range builtIn() {
 		ps = append(ps, p.clone())
 	}
 	return ps
@@ -89,19 +82,19 @@ func ProfileNames() []string {
 
 // LookupProfile returns the built-in profile called name.
 func LookupProfile(name string) (Profile, error) {
-	for _, p := range builtIn().Profiles {
+	for _, p := range builtIn() {
 		if p.Name == name {
 			return p.clone(), nil
 		}
 	}
-	return Profile{}, fmt.Errorf("unknown site %q: `newsarchive sites` lists the %d known ones", name, len(builtIn().Profiles))
+	return Profile{}, fmt.Errorf("unknown site %q: `newsarchive sites` lists the %d known ones", name, len(builtIn()))
 }
 
 // ProfileForHost returns the profile that serves host (www.rferl.org,
 // rferl.org, a staging or mobile mirror), if any.
 func ProfileForHost(host string) (Profile, bool) {
 	host = strings.ToLower(strings.TrimSuffix(host, "."))
-	for _, p := range builtIn().Profiles {
+	for _, p := range builtIn() {
 		if slices.Contains(p.Hosts, host) {
 			return p.clone(), true
 		}
@@ -119,18 +112,17 @@ func SiteForHost(host string) (string, bool) {
 	return p.Name, ok
 }
 
-// OutletNames returns the names that site's pages may credit as author
-// that are not people: the service's own names (from its profile) and the
-// networks' (RFE/RL, Voice of America, ...). For pangea.Options.OutletNames.
+// OutletNames returns the names of site's own service ("Радио Свобода"),
+// which its pages may credit as author and which name no person, for
+// pangea.Options.OutletNames. (The networks' names, RFE/RL and Voice of
+// America, the parser knows itself.)
 func OutletNames(site string) []string {
-	d := builtIn()
-	names := slices.Clone(d.CommonOutletNames)
-	for _, p := range d.Profiles {
+	for _, p := range builtIn() {
 		if p.Name == site {
-			names = append(names, p.OutletNames...)
+			return slices.Clone(p.OutletNames)
 		}
 	}
-	return names
+	return nil
 }
 
 // WithBaseURL returns a copy of p that fetches from base instead of its

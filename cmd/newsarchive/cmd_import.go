@@ -99,7 +99,7 @@ func (app *App) importFile(ctx context.Context, arch *archive.Archive, path stri
 		app.Log.Warn("import failed", "file", path, "err", err)
 		return "failed", nil
 	}
-	a, err := pangea.Parse(page, pangea.Options{SiteForHost: scraper.SiteForHost})
+	a, err := pangea.Parse(page, pangea.Options{SiteForHost: scraper.SiteForHost, OutletNames: scraper.OutletNames})
 	if errors.Is(err, pangea.ErrNotArticle) {
 		app.Log.Info("skipped", "file", path, "reason", err.Error())
 		return "not_article", nil

@@ -22,9 +22,12 @@ func (app *App) parseCommand() *cobra.Command {
 			if err != nil {
 				return err
 			}
-			a, err := pangea.Parse(page, pangea.Options{URL: pageURL, SiteForHost: scraper.SiteForHost})
-			if errors.Is(err, pangea.ErrNoID) && pageURL == "" {
+			a, err := pangea.Parse(page, pangea.Options{URL: pageURL, SiteForHost: scraper.SiteForHost, OutletNames: scraper.OutletNames})
+			switch {
+			case errors.Is(err, pangea.ErrNoID) && pageURL == "":
 				err = fmt.Errorf("%w (give the page's address with --url)", err)
+			case errors.Is(err, pangea.ErrUnknownSite):
+				err = fmt.Errorf("%w (`newsarchive sites` lists the known ones)", err)
 			}
 			if err != nil {
 				// Not an article (a programme page), no id, unreadable: exit 1 with the reason.

@@ -3,6 +3,7 @@ package pangea
 import (
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/PuerkitoBio/goquery"
 	"golang.org/x/net/html"
@@ -90,7 +91,10 @@ func (w *paragraphWriter) walk(n *html.Node) {
 			return
 		}
 		block := blockTags[n.DataAtom]
-		if block {
+		if block && w.atDateline() {
+			// "AUBURN, Wash. —" loose before the first <p> opens it.
+			w.cur.WriteByte(' ')
+		} else if block {
 			w.flush()
 		} else {
 			if n.DataAtom == atom.A && w.skipLink {
@@ -122,6 +126,21 @@ func (w *paragraphWriter) walk(n *html.Node) {
 // current paragraph.
 func (w *paragraphWriter) atStart() bool {
 	return strings.TrimSpace(w.cur.String()) == ""
+}
+
+// atDateline reports whether the current paragraph is only a dateline
+// ("AUBURN, Wash. —", "KYIV --"): a few words ending in a dash.
+func (w *paragraphWriter) atDateline() bool {
+	p := collapseSpace(w.cur.String())
+	if p == "" || utf8.RuneCountInString(p) > 60 {
+		return false
+	}
+	for _, dash := range []string{" —", " –", " --"} {
+		if strings.HasSuffix(p, dash) {
+			return true
+		}
+	}
+	return false
 }
 
 // flush ends the current paragraph.

@@ -3,7 +3,11 @@ package pangea
 import (
 	"html"
 	"strings"
+	"sync"
 	"time"
+	_ "time/tzdata" // Washington time on a system without a zone database
+
+	"github.com/PuerkitoBio/goquery"
 )
 
 // dateLayouts are the datetime forms seen in Pangea pages: RFC 3339 in
@@ -54,4 +58,41 @@ func parseDate(s string) (time.Time, bool) {
 		return t.UTC(), true
 	}
 	return time.Time{}, false
+}
+
+// washingtonLayouts are the dates of VOA's 2019–2021 pages: shown under
+// the title ("May 11, 2020 08:24 AM") and in utag_data.pub_date
+// ("Monday, May 11, 2020 - 08:09"), in Washington time without a zone.
+var washingtonLayouts = []string{
+	"January 2, 2006 03:04 PM",
+	"January 2, 2006 3:04 PM",
+	"Jan 2, 2006 03:04 PM",
+	"Monday, January 2, 2006 - 15:04",
+}
+
+// washington is the time zone of VOA's newsroom.
+var washington = sync.OnceValue(func() *time.Location {
+	loc, err := time.LoadLocation("America/New_York")
+	if err != nil {
+		return time.UTC // unreachable: time/tzdata is linked in
+	}
+	return loc
+})
+
+// washingtonDate returns the publication time of a VOA 2019–2021 page, in
+// UTC: the date shown under the title, else utag_data.pub_date.
+func washingtonDate(doc *goquery.Document) time.Time {
+	var values []string
+	doc.Find(".page-header__meta .page-header__meta-item").Each(func(_ int, s *goquery.Selection) {
+		values = append(values, collapseSpace(s.Text()))
+	})
+	values = append(values, utagField(doc, "pub_date"))
+	for _, v := range values {
+		for _, layout := range washingtonLayouts {
+			if t, err := time.ParseInLocation(layout, v, washington()); err == nil && t.Year() > 1900 {
+				return t.UTC()
+			}
+		}
+	}
+	return time.Time{}
 }

@@ -20,6 +20,9 @@ type linkedData struct {
 	Keywords       json.RawMessage `json:"keywords"`
 	Image          json.RawMessage `json:"image"`
 	ArticleSection json.RawMessage `json:"articleSection"`
+	Publisher      json.RawMessage `json:"publisher"`
+	// Type is the object's schema.org @type ("NewsArticle", "VideoObject").
+	Type string `json:"-"`
 }
 
 // articleTypes are the schema.org types whose JSON-LD describes the page's
@@ -38,6 +41,7 @@ func readLinkedData(doc *goquery.Document) linkedData {
 	doc.Find(`script[type="application/ld+json"]`).EachWithBreak(func(_ int, s *goquery.Selection) bool {
 		for _, obj := range decodeLD(s.Text()) {
 			ld, typ := obj.ld, obj.typ
+			ld.Type = typ
 			if articleTypes[typ] {
 				best = &ld
 				return false
@@ -144,6 +148,17 @@ func (ld linkedData) authors() []string {
 		names = append(names, p.Name)
 	}
 	return names
+}
+
+// publisher returns the name of the JSON-LD publisher (the outlet).
+func (ld linkedData) publisher() string {
+	var org struct {
+		Name string `json:"name"`
+	}
+	if json.Unmarshal(ld.Publisher, &org) == nil {
+		return org.Name
+	}
+	return ""
 }
 
 // keywords returns the JSON-LD keywords, a comma-separated string or an

@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"html"
 	"net/url"
+	"path"
+	"regexp"
 	"strings"
 	"time"
 
@@ -23,12 +25,17 @@ type Options struct {
 	// (may be empty).
 	ContentType string
 	// Site is the profile name to record (e.g. "rferl"). When empty it is
-	// SiteForHost(canonical host), and failing that the host itself.
+	// SiteForHost(canonical host); a host it does not know is an error
+	// (ErrUnknownSite).
 	Site string
 	// SiteForHost maps a host to a site profile name; the caller passes
-	// one built on scraper.ProfileForHost. (This package cannot import
-	// scraper: scraper imports it.) May be nil.
+	// scraper.SiteForHost. When nil, the host itself is the site.
 	SiteForHost func(host string) (name string, ok bool)
+	// OutletNames returns the names of a site's service ("صدای امریکا");
+	// the caller passes scraper.OutletNames. A JSON-LD author of one of
+	// these names, of the page's publisher or og:site_name, or of the
+	// networks (RFE/RL, Voice of America) is no byline. May be nil.
+	OutletNames func(site string) []string
 	// Language is recorded when the page has no html[lang] or JSON-LD
 	// inLanguage.
 	Language string
@@ -38,15 +45,20 @@ type Options struct {
 // media or programme page; the error text gives the reason.
 var ErrNotArticle = errors.New("not an article")
 
+// ErrUnknownSite marks a page from a host that no site profile serves.
+var ErrUnknownSite = errors.New("not a known Pangea site")
+
 // ErrNoID marks a page whose canonical link and URL hold no Pangea article
 // id, so the archive has no key for it.
 var ErrNoID = errors.New("no Pangea article id")
 
-// Parse reads one Pangea article page into an Article. A page that is not
-// a text article gives an error that errors.Is ErrNotArticle, with the
-// reason ("not an article: no div.wsw (media/programme page)"). Parse
-// never panics: malformed or truncated HTML gives what can be read, or an
-// error that says why nothing could.
+// Parse reads one Pangea article page into an Article (and one of VOA's
+// 2019–2021 pages, on the platform voanews.com used then). A media page
+// (video, audio, gallery) that carries a text story is an Article of that
+// Kind; a page without text gives an error that errors.Is ErrNotArticle,
+// with the reason ("not an article: gallery page, div.wsw holds no
+// text"). Parse never panics: malformed or truncated HTML gives what can
+// be read, or an error that says why nothing could.
 func Parse(page []byte, opts Options) (a *article.Article, err error) {
 	defer func() {
 		if r := recover(); r != nil {
@@ -65,15 +77,23 @@ func parse(page []byte, opts Options) (*article.Article, error) {
 	if err != nil {
 		return nil, fmt.Errorf("read HTML: %w", err)
 	}
+	ld := readLinkedData(doc)
+	pt := typeOf(doc, ld)
 	wsw := articleBody(doc)
 	if wsw.Length() == 0 {
 		if !hasHTMLEnd(page) {
 			return nil, errors.New("page ends before any article text (no div.wsw, no </html>): truncated, or not an HTML page")
 		}
+		if pt.name != "" {
+			return nil, fmt.Errorf("%w: %s page, no div.wsw", ErrNotArticle, pt.name)
+		}
 		return nil, fmt.Errorf("%w: no div.wsw (media/programme page)", ErrNotArticle)
 	}
-	ld := readLinkedData(doc)
 	pageURL, id, err := articleURL(doc, ld, opts.URL)
+	if err != nil {
+		return nil, err
+	}
+	site, err := siteName(opts, pageURL)
 	if err != nil {
 		return nil, err
 	}
@@ -81,11 +101,12 @@ func parse(page []byte, opts Options) (*article.Article, error) {
 	a := &article.Article{
 		ID:       id,
 		URL:      pageURL.String(),
-		Site:     siteName(opts, pageURL),
+		Site:     site,
 		Language: language(doc, ld, opts.Language),
 		Title:    title(doc, ld),
 		Lead:     strings.Join(lead(doc), "\n\n"),
-		Authors:  authors(doc, ld),
+		Kind:     pt.kind,
+		Authors:  authors(doc, ld, outlets(doc, ld, opts, site)),
 		Section:  section(doc, ld),
 		Tags:     tags(doc, ld),
 	}
@@ -94,6 +115,9 @@ func parse(page []byte, opts Options) (*article.Article, error) {
 	// The body goes last: cleaning it removes nodes from the document.
 	a.Body = strings.Join(bodyText(wsw), "\n\n")
 	if a.Body == "" && a.Lead == "" {
+		if pt.name != "" {
+			return nil, fmt.Errorf("%w: %s page, div.wsw holds no text", ErrNotArticle, pt.name)
+		}
 		return nil, fmt.Errorf("%w: div.wsw holds no text (media-only page)", ErrNotArticle)
 	}
 	return a, nil
@@ -101,12 +125,14 @@ func parse(page []byte, opts Options) (*article.Article, error) {
 
 // articleBody is the article's div.wsw: the first one inside
 // #article-content (a fact-check page has one before it for the claim),
-// else the first on the page.
+// else the first on the page; on VOA's 2019–2021 pages, div.article__body.
 func articleBody(doc *goquery.Document) *goquery.Selection {
-	if s := doc.Find("#article-content div.wsw").First(); s.Length() > 0 {
-		return s
+	for _, sel := range []string{"#article-content div.wsw", "div.wsw", "div.article__body"} {
+		if s := doc.Find(sel).First(); s.Length() > 0 {
+			return s
+		}
 	}
-	return doc.Find("div.wsw").First()
+	return doc.Find("div.wsw")
 }
 
 // hasHTMLEnd reports whether the raw page has its </html> near the end.
@@ -117,8 +143,10 @@ func hasHTMLEnd(page []byte) bool {
 
 // articleURL returns the article's URL and Pangea id: from the canonical
 // link (or og:url, or the JSON-LD url) when it is an article URL, else
-// from the URL the page was fetched from. Query and fragment are dropped:
-// an article's address is its path.
+// from the URL the page was fetched from. A page whose URLs hold no id
+// (VOA's 2019–2021 pages) takes it from utag_data.article_uid, with its
+// canonical URL. Query and fragment are dropped: an article's address is
+// its path.
 func articleURL(doc *goquery.Document, ld linkedData, fetched string) (*url.URL, string, error) {
 	base, _ := url.Parse(strings.TrimSpace(fetched))
 	candidates := []string{
@@ -127,6 +155,7 @@ func articleURL(doc *goquery.Document, ld linkedData, fetched string) (*url.URL,
 		ld.URL,
 		fetched,
 	}
+	var first *url.URL // the first usable URL, for an id from utag_data
 	for _, c := range candidates {
 		c = strings.TrimSpace(c)
 		if c == "" {
@@ -142,29 +171,49 @@ func articleURL(doc *goquery.Document, ld linkedData, fetched string) (*url.URL,
 		if u.Scheme != "http" && u.Scheme != "https" || u.Host == "" {
 			continue
 		}
+		u.RawQuery, u.Fragment = "", ""
 		if id, ok := ArticleID(u.String()); ok && id != "" {
-			u.RawQuery, u.Fragment = "", ""
 			return u, id, nil
 		}
+		if first == nil {
+			first = u
+		}
+	}
+	if uid := strings.TrimLeft(utagField(doc, "article_uid"), "0"); first != nil && isDigits(uid) {
+		return first, uid, nil
 	}
 	canonical := attr(doc.Find(`link[rel="canonical"]`), "href")
 	return nil, "", fmt.Errorf("%w in the canonical link (%q) or the page URL (%q)", ErrNoID, canonical, fetched)
 }
 
-func siteName(opts Options, u *url.URL) string {
+func isDigits(s string) bool {
+	if s == "" || len(s) > 12 {
+		return false
+	}
+	for _, r := range s {
+		if r < '0' || r > '9' {
+			return false
+		}
+	}
+	return true
+}
+
+// siteName returns opts.Site, else the profile of the article's host.
+func siteName(opts Options, u *url.URL) (string, error) {
 	if opts.Site != "" {
-		return opts.Site
+		return opts.Site, nil
 	}
 	host := strings.ToLower(u.Host)
-	if opts.SiteForHost != nil {
-		if name, ok := opts.SiteForHost(u.Hostname()); ok {
-			return name
-		}
-		if name, ok := opts.SiteForHost(host); ok {
-			return name
-		}
+	if opts.SiteForHost == nil {
+		return host, nil
 	}
-	return host
+	if name, ok := opts.SiteForHost(u.Hostname()); ok {
+		return name, nil
+	}
+	if name, ok := opts.SiteForHost(host); ok {
+		return name, nil
+	}
+	return "", fmt.Errorf("%s: %w: no site profile serves this host", u.Hostname(), ErrUnknownSite)
 }
 
 // language returns the page's primary language subtag, lower-cased:
@@ -185,7 +234,7 @@ func language(doc *goquery.Document, ld linkedData, fallback string) string {
 // title returns the headline shown on the page (not the hidden copy in
 // the sticky share bar), else og:title, the JSON-LD headline or <title>.
 func title(doc *goquery.Document, ld linkedData) string {
-	for _, sel := range []string{"div.col-title h1", "h1.pg-title"} {
+	for _, sel := range []string{"div.col-title h1", "h1.pg-title", "h1.page-header__title"} {
 		s := doc.Find(sel).FilterFunction(outside(".sticky-share-container")).First()
 		if t := collapseSpace(s.Text()); t != "" {
 			return t
@@ -210,15 +259,32 @@ func lead(doc *goquery.Document) []string {
 	return paras
 }
 
-// authors returns the bylines of the publishing details, else the people
-// the JSON-LD names as authors. Never an empty list's nil.
-func authors(doc *goquery.Document, ld linkedData) []string {
+// authors returns the bylines shown on the page (the publishing details;
+// on VOA's 2019–2021 pages the "By" line under the title), else the
+// people the JSON-LD names as authors. A byline on the page is kept as
+// shown, even when it credits a desk ("RFE/RL", "VOA News"); a JSON-LD
+// author that is the outlet itself is not a person and is dropped. Never
+// an empty list's nil.
+func authors(doc *goquery.Document, ld linkedData, outlet func(string) bool) []string {
 	var names []string
 	doc.Find(".publishing-details a.links__item-link, .col-publishing-details a.links__item-link").Each(func(_ int, s *goquery.Selection) {
 		names = append(names, s.Text())
 	})
+	doc.Find(".page-header__meta .page-header__meta-item").Each(func(_ int, item *goquery.Selection) {
+		parts := item.Children()
+		if parts.Length() < 2 || !strings.EqualFold(collapseSpace(parts.First().Text()), "by") {
+			return
+		}
+		parts.Slice(1, goquery.ToEnd).Each(func(_ int, s *goquery.Selection) {
+			names = append(names, s.Text())
+		})
+	})
 	if len(names) == 0 {
-		names = ld.authors()
+		for _, n := range ld.authors() {
+			if !outlet(n) {
+				names = append(names, n)
+			}
+		}
 	}
 	return cleanList(names, func(s string) string {
 		s = collapseSpace(html.UnescapeString(s))
@@ -229,10 +295,39 @@ func authors(doc *goquery.Document, ld linkedData) []string {
 	})
 }
 
+// networkNames are the names of the networks that run the Pangea sites,
+// which any of their pages may credit as author.
+var networkNames = []string{
+	"RFE/RL", "Radio Free Europe/Radio Liberty", "RadioFreeEurope/RadioLiberty", "Radio Free Europe",
+	"Radio Liberty", "Voice of America", "Voice of America (VOA News)", "VOA", "VOA News",
+}
+
+// outlets returns a test for the outlet's own names: the networks', the
+// service's (opts.OutletNames), the JSON-LD publisher and og:site_name.
+func outlets(doc *goquery.Document, ld linkedData, opts Options, site string) func(string) bool {
+	names := append([]string{ld.publisher(), meta(doc, "og:site_name")}, networkNames...)
+	if opts.OutletNames != nil {
+		names = append(names, opts.OutletNames(site)...)
+	}
+	set := map[string]bool{}
+	for _, n := range names {
+		if key := outletKey(n); key != "" {
+			set[key] = true
+		}
+	}
+	return func(name string) bool { return set[outletKey(name)] }
+}
+
+func outletKey(name string) string {
+	return strings.ToLower(collapseSpace(html.UnescapeString(name)))
+}
+
 func section(doc *goquery.Document, ld linkedData) string {
 	for _, s := range []string{
 		doc.Find("div.category a").First().Text(),
 		doc.Find("div.category").First().Text(),
+		doc.Find(".page-header__eyebrow a").First().Text(),
+		doc.Find(".page-header__eyebrow").First().Text(),
 		ld.section(),
 		meta(doc, "article:section"),
 	} {
@@ -267,6 +362,9 @@ func dates(doc *goquery.Document, ld linkedData) (published, updated time.Time) 
 	}
 	pubTime = pubTime.First()
 	published = firstDate(attr(pubTime, "datetime"), ld.DatePublished, meta(doc, "article:published_time"))
+	if published.IsZero() {
+		published = washingtonDate(doc)
+	}
 
 	var upd []string
 	doc.Find("div.published time[datetime], .updated time[datetime], time.updated[datetime]").Each(func(_ int, s *goquery.Selection) {
@@ -291,28 +389,72 @@ func firstDate(values ...string) time.Time {
 	return time.Time{}
 }
 
-// image returns the article's picture (og:image, else the JSON-LD image,
-// else the cover image) and the caption under the cover image.
+// image returns the article's picture and its caption, which describe the
+// same picture. og:image (or the JSON-LD image), in a large size, is
+// often another picture than the cover image shown under the title: it is
+// taken when it is the cover's picture, or when the cover has no caption
+// (or there is no cover); otherwise the cover image goes with its caption.
 func image(doc *goquery.Document, ld linkedData, base *url.URL) (string, string) {
-	cover := doc.Find("div.cover-media").First()
-	src := ""
-	for _, s := range []string{meta(doc, "og:image"), ld.image(), attr(cover.Find("img[src]"), "src")} {
-		if s = strings.TrimSpace(html.UnescapeString(s)); s != "" {
-			src = s
+	cover := doc.Find("div.cover-media, div.article__featured-media").First()
+	img := cover.Find("img").First()
+	shown := absoluteImage(base, attr(img, "src"), attr(img, "data-src"))
+	shared := absoluteImage(base, meta(doc, "og:image"), ld.image())
+	if shown == "" {
+		return shared, ""
+	}
+	caption := ""
+	for _, sel := range []string{"figcaption .caption", "figcaption", ".caption"} {
+		if caption = collapseSpace(cover.Find(sel).First().Text()); caption != "" {
 			break
 		}
 	}
-	if u, err := url.Parse(src); err == nil && src != "" {
-		src = base.ResolveReference(u).String()
+	if shared != "" && (caption == "" || samePicture(shared, shown)) {
+		return shared, caption
 	}
-	if !strings.HasPrefix(src, "http://") && !strings.HasPrefix(src, "https://") {
-		src = "" // a javascript: or data: "image" is not kept
+	return shown, caption
+}
+
+// absoluteImage returns the first candidate as an absolute http(s) URL; a
+// javascript: or data: "image" is not kept.
+func absoluteImage(base *url.URL, candidates ...string) string {
+	for _, s := range candidates {
+		s = strings.TrimSpace(html.UnescapeString(s))
+		if s == "" {
+			continue
+		}
+		u, err := url.Parse(s)
+		if err != nil {
+			continue
+		}
+		s = base.ResolveReference(u).String()
+		if strings.HasPrefix(s, "http://") || strings.HasPrefix(s, "https://") {
+			return s
+		}
+		return ""
 	}
-	caption := collapseSpace(cover.Find("figcaption").First().Text())
-	if caption == "" {
-		caption = collapseSpace(cover.Find(".caption").First().Text())
+	return ""
+}
+
+// pangeaImage is the name of a picture on Pangea's image server:
+// <uuid>_<size and crop>.jpg.
+var pangeaImage = regexp.MustCompile(`^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}`)
+
+// samePicture reports whether two image URLs are the same picture in any
+// size: the same Pangea image id, or the same file name.
+func samePicture(a, b string) bool {
+	return pictureKey(a) == pictureKey(b)
+}
+
+func pictureKey(raw string) string {
+	u, err := url.Parse(raw)
+	if err != nil {
+		return raw
 	}
-	return src, caption
+	name := path.Base(u.Path)
+	if id := pangeaImage.FindString(name); id != "" {
+		return strings.ToLower(id)
+	}
+	return strings.ToLower(name)
 }
 
 // meta returns the content of <meta property=name> or <meta name=name>.

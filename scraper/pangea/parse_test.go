@@ -254,11 +254,12 @@ func TestParseErrors(t *testing.T) {
 		name       string
 		page       string
 		opts       Options
-		notArticle bool
-		noID       bool
-		wantErr    string
+		notArticle  bool
+		noID        bool
+		unknownSite bool
+		wantErr     string
 	}{
-		{name: "programme page", page: string(programme), notArticle: true, wantErr: "not an article: no div.wsw (media/programme page)"},
+		{name: "programme page", page: string(programme), notArticle: true, wantErr: "not an article: programme page, no div.wsw"},
 		{name: "media-only body", page: `<html><link rel="canonical" href="/a/33500001.html"><div class="wsw"><div class="wsw__embed"><video></video></div><p>&nbsp;</p></div></html>`,
 			opts: Options{URL: "https://www.rferl.org/a/33500001.html"}, notArticle: true, wantErr: "not an article: div.wsw holds no text (media-only page)"},
 		{name: "no id anywhere", page: strings.Replace(article, "/a/slug/33500001.html", "/", 1), noID: true,
@@ -269,11 +270,17 @@ func TestParseErrors(t *testing.T) {
 		{name: "empty", page: "", wantErr: "truncated"},
 		{name: "not HTML", page: "garbage", wantErr: "truncated"},
 		{name: "unknown charset", page: article, opts: Options{ContentType: "text/html; charset=x-klingon"}},
+		{name: "host of no profile", page: strings.Replace(article, "www.rferl.org", "www.example.org", 1), opts: Options{SiteForHost: hostTable},
+			unknownSite: true, wantErr: "www.example.org: not a known Pangea site: no site profile serves this host"},
+		{name: "snippet page", page: `<html><script>utag_data={content_type:"snippet",article_uid:"7689473"}</script><body><div class="fb-page"></div></body></html>`,
+			notArticle: true, wantErr: "not an article: snippet page, no div.wsw"},
+		{name: "gallery page", page: `<html><link rel="canonical" href="https://www.darivoa.com/a/7950125.html"><body class="pg-media pg-photoblog"><div class="wsw"></div></body></html>`,
+			notArticle: true, wantErr: "not an article: gallery page, div.wsw holds no text"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			a, err := Parse([]byte(tt.page), tt.opts)
-			if tt.wantErr == "" && !tt.notArticle && !tt.noID {
+			if tt.wantErr == "" && !tt.notArticle && !tt.noID && !tt.unknownSite {
 				if err != nil || a.Body != "Text." {
 					t.Fatalf("Parse = %+v, %v", a, err)
 				}
@@ -282,8 +289,9 @@ func TestParseErrors(t *testing.T) {
 			if err == nil {
 				t.Fatalf("Parse = %+v, want an error", a)
 			}
-			if errors.Is(err, ErrNotArticle) != tt.notArticle || errors.Is(err, ErrNoID) != tt.noID {
-				t.Errorf("error %q: ErrNotArticle %v, ErrNoID %v", err, errors.Is(err, ErrNotArticle), errors.Is(err, ErrNoID))
+			if errors.Is(err, ErrNotArticle) != tt.notArticle || errors.Is(err, ErrNoID) != tt.noID || errors.Is(err, ErrUnknownSite) != tt.unknownSite {
+				t.Errorf("error %q: ErrNotArticle %v, ErrNoID %v, ErrUnknownSite %v", err,
+					errors.Is(err, ErrNotArticle), errors.Is(err, ErrNoID), errors.Is(err, ErrUnknownSite))
 			}
 			if !strings.Contains(err.Error(), tt.wantErr) {
 				t.Errorf("error %q does not say %q", err, tt.wantErr)

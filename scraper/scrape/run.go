@@ -392,7 +392,8 @@ func (r *runner) fetchOne(ctx context.Context, c discover.Candidate) string {
 	}
 	r.counts.add("fetched", 1)
 	a, err := pangea.Parse(resp.Body, pangea.Options{URL: resp.URL, ContentType: resp.ContentType,
-		Site: r.opts.Profile.Name, Language: r.opts.Profile.Language, SiteForHost: scraper.SiteForHost})
+		Site: r.opts.Profile.Name, Language: r.opts.Profile.Language, SiteForHost: scraper.SiteForHost,
+		OutletNames: scraper.OutletNames})
 	switch {
 	case errors.Is(err, pangea.ErrNotArticle):
 		r.log.Info("skipped", "url", c.URL, "reason", err.Error())

@@ -251,9 +251,9 @@ func TestParseErrors(t *testing.T) {
 	article := `<html><head><link rel="canonical" href="https://www.rferl.org/a/slug/33500001.html"></head>
 <body><div id="article-content"><div class="wsw"><p>Text.</p></div></div></body></html>`
 	tests := []struct {
-		name       string
-		page       string
-		opts       Options
+		name        string
+		page        string
+		opts        Options
 		notArticle  bool
 		noID        bool
 		unknownSite bool

@@ -320,6 +320,12 @@ func (e *Extractor) cyrCanonical(toks []token, p *cyrPerson, lang string) string
 	if name, ok := e.aliasFor(roman); ok && compatibleFirst(first, name) {
 		return name
 	}
+	// the surname as the text writes it (Кобахидзе, Иванишвили do not decline)
+	for _, f := range forms {
+		if name, ok := e.aliasFor(c.romanize(f, lang)); ok && compatibleFirst(first, name) {
+			return name
+		}
+	}
 	return full
 }
 
@@ -384,6 +390,11 @@ func nominative(forms []string, gender byte, lang string, cueAfter func(int) boo
 		}
 		return stem + "ый"
 	}
+	for _, f := range fs {
+		if indeclinable(f.text) {
+			return f.text
+		}
+	}
 	if f, ok := has(""); ok {
 		return f
 	}
@@ -430,4 +441,16 @@ func nominativeFirst(forms []string, gender byte) string {
 		}
 	}
 	return forms[0]
+}
+
+// indeclinable says whether a surname keeps one form in every case: Georgian -дзе, -швили, -ия,
+// -ава; -ых/-их; Ukrainian -енко/-ко (as written); foreign names in -е, -и, -о, -у after a vowel.
+func indeclinable(s string) bool {
+	low := fold(s)
+	for _, suf := range []string{"дзе", "швили", "швілі", "ых", "ава", "уа", "ко", "ані", "ани", "ури", "урі"} {
+		if strings.HasSuffix(low, suf) {
+			return true
+		}
+	}
+	return false
 }

@@ -219,6 +219,13 @@ func (e *Extractor) monthDay(toks []token, i int, m time.Month, ds dateSet, pub 
 			if !hasYear && t.inQuote {
 				y, hasYear = sentenceYear(toks, i)
 			}
+			// "с 1 по 3 июня", "з 1 по 3 червня", "от 5 до 7 марта": both ends
+			if b == 0 && dayAt >= 3 && toks[dayAt-1].kind == tkWord && (toks[dayAt-1].low == "по" || toks[dayAt-1].low == "до") &&
+				toks[dayAt-2].kind == tkNumber && toks[dayAt-3].kind == tkWord && rangeFrom[toks[dayAt-3].low] {
+				if x, ok := dayNum(toks[dayAt-2].text); ok && x < a {
+					e.emit(ds, y, hasYear, m, x, 0, pub)
+				}
+			}
 			e.emit(ds, y, hasYear, m, a, b, pub)
 			return
 		}
@@ -249,6 +256,9 @@ func (e *Extractor) monthDay(toks []token, i int, m time.Month, ds dateSet, pub 
 	}
 	e.emit(ds, y, hasYear, m, a, b, pub)
 }
+
+// rangeFrom are the words that open a day range ("с 1 по 3 июня").
+var rangeFrom = map[string]bool{"с": true, "со": true, "з": true, "із": true, "от": true, "від": true}
 
 // ordinalSuffix are the Russian and Ukrainian endings written after a day number ("17-го октября").
 var ordinalSuffix = map[string]bool{"го": true, "е": true, "ого": true, "те": true, "ге": true}

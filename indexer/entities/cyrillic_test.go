@@ -115,3 +115,18 @@ func TestUnsupportedScripts(t *testing.T) {
 		}
 	}
 }
+
+// TestCyrillicAliases: a user alias table may name people in Cyrillic; any case form matches.
+func TestCyrillicAliases(t *testing.T) {
+	e := newExtractor(t)
+	text := "Суд продлил арест Игоря Лосика. Лосик объявил голодовку."
+	if got := e.Extract(text, time.Time{}).People; !slices.Equal(got, []string{"Igor Losik"}) {
+		t.Fatalf("before the alias: %q", got)
+	}
+	if err := e.LoadAliases(strings.NewReader("Лосик = Ihar Losik\n")); err != nil {
+		t.Fatal(err)
+	}
+	if got := e.Extract(text, time.Time{}).People; !slices.Equal(got, []string{"Ihar Losik"}) {
+		t.Errorf("after the alias: %q", got)
+	}
+}

@@ -15,6 +15,29 @@
 //     "2025-10-21", "August 22-24" (both ends), Russian and Ukrainian month names, and relative days
 //     ("yesterday", "on Monday", "last Friday") resolved against the publication date.
 //
+// # Russian, Ukrainian and other Cyrillic text
+//
+// Cyrillic words go through their own rules (cyrillic.go, cyrpeople.go), with values in English:
+//   - people: runs of capitalised Cyrillic words, cut at places and title words; a known first name
+//     (faker's ru/uk lists plus a hand-kept regional list, any case form) or a word the text also
+//     writes capitalised inside a sentence starts a full name; patronymics are left out (Сергей
+//     Викторович Лавров, Лавров Сергей Викторович). Every case form of a name shares one key (the
+//     word minus its case ending, Russian and Ukrainian letters folded: Путина, Путіним → путин), so a
+//     surname-only mention joins the full name. The value is the alias table's English name when it
+//     knows the person — a Cyrillic alias in any case form, or the romanized surname matched against
+//     the table (Сибіга → Sybiha → Andriy Sybiha) — else the romanization of the reconstructed
+//     nominative: BGN/PCGN for Russian, KMU 2010 for Ukrainian (the text's letters tell which).
+//   - countries: places.cyr.tsv (stems that take case endings: Киеве, Львові, российской, Кремля) and
+//     the Cyrillic country names of world-countries and i18n-iso-countries; regions and look-alikes
+//     (Кавказ, "Того ж дня") are listed as not countries.
+//   - dates: day-month forms in any case ("21 октября", "17-го октября", "з 1 по 3 червня"), сегодня /
+//     вчора and "в понедельник" as relative days; a quoted day keeps the year its sentence gives.
+//
+// Stemmers such as Snowball's Russian one are made for ordinary words and cut names unevenly
+// (Лавров → лавр, Лаврова → лавров), so names use the small case-ending table instead. Latin
+// look-alike letters inside a Cyrillic word are read as Cyrillic (Пyтин); any other mixed-script
+// word is not a name. Scripts without tables (Georgian, Armenian, Arabic) give no people.
+//
 // The tables are embedded (data/): generated ones from npm datasets by internal/gen (see
 // data/ATTRIBUTION.md for sources and licences) and small hand-kept ones beside them.
 //
@@ -25,9 +48,11 @@
 //	# comment
 //	Zelenskiy = Volodymyr Zelenskyy
 //	Lukashenko = Alyaksandr Lukashenka
+//	Колесникова = Maria Kalesnikava
 //
 // The left side is a surname or another spelling, the right side the canonical full name. Matching
-// ignores case, accents and the usual transliteration differences. A surname-only mention with no
+// ignores case, accents and the usual transliteration differences; a Cyrillic left side matches
+// every case form of its words (Колесникову, Колеснікової). A surname-only mention with no
 // full name in the same text resolves through the table; when the text writes the full name, its
 // own spelling wins. Blank lines and lines starting with # are ignored; a line without "=" is an error.
 //

@@ -10,13 +10,13 @@ import (
 
 // cyrTables holds the Russian and Ukrainian tables (data/*.cyr.*): read-only after loading.
 type cyrTables struct {
-	endings   map[string]bool         // case endings (endings.cyr.txt)
-	maxEnding int                     // longest ending in runes
-	places    map[string][]cyrPhrase  // first word (a stem when starred) → phrases
-	firstName map[string]byte         // lower-case nominative first name → 'm' or 'f'
-	titles    map[string]bool         // nameKey of title cue words
-	verbs     map[string]bool         // lower-case speech verbs
-	after     map[string]bool         // "по словам X": words after which a name follows
+	endings   map[string]bool        // case endings (endings.cyr.txt)
+	maxEnding int                    // longest ending in runes
+	places    map[string][]cyrPhrase // first word (a stem when starred) → phrases
+	firstName map[string]byte        // lower-case nominative first name → 'm' or 'f'
+	titles    map[string]bool        // nameKey of title cue words
+	verbs     map[string]bool        // lower-case speech verbs
+	after     map[string]bool        // "по словам X": words after which a name follows
 	roman     map[string]map[rune]romanLetter
 }
 

@@ -17,6 +17,7 @@ type cyrTables struct {
 	titles    map[string]bool        // nameKey of title cue words
 	verbs     map[string]bool        // lower-case speech verbs
 	after     map[string]bool        // "по словам X": words after which a name follows
+	person    map[string]bool        // titles only people hold (адвокат), without case endings
 	roman     map[string]map[rune]romanLetter
 }
 
@@ -56,7 +57,7 @@ func cyrLow(s string) string {
 
 func loadCyrTables(t *tables) error {
 	c := &cyrTables{endings: map[string]bool{}, places: map[string][]cyrPhrase{}, firstName: map[string]byte{},
-		titles: map[string]bool{}, verbs: map[string]bool{}, after: map[string]bool{}, roman: map[string]map[rune]romanLetter{}}
+		titles: map[string]bool{}, verbs: map[string]bool{}, after: map[string]bool{}, person: map[string]bool{}, roman: map[string]map[rune]romanLetter{}}
 	if err := readLines("endings.cyr.txt", func(line string) error {
 		for _, w := range strings.Fields(line) {
 			c.endings[w] = true
@@ -151,12 +152,14 @@ func loadCyrTables(t *tables) error {
 			m = c.verbs
 		case "after":
 			m = c.after
+		case "person":
+			m = c.person
 		default:
 			return fmt.Errorf("cues.cyr.txt: bad line %q", line)
 		}
 		for _, w := range f[1:] {
 			w = fold(w)
-			if f[0] == "title" {
+			if f[0] == "title" || f[0] == "person" {
 				w = titleKey(w)
 			}
 			m[w] = true

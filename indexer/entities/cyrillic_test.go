@@ -31,6 +31,10 @@ func TestCyrillicPeople(t *testing.T) {
 		{"no people in common capitalised words", "Сейчас мы работаем. Того ж дня все сказали. Вчера тоже.", []string{}},
 		{"Kazakh name", "Президент Казахстана Касым-Жомарт Токаев посетит Москву.", []string{"Kassym-Jomart Tokayev"}},
 		{"homoglyph Latin y inside a Cyrillic name", "Об этом заявил Пyтин.", []string{"Vladimir Putin"}},
+		{"unknown surname after a person title", "Как заявил адвокат Иванов, защита обжалует приговор.", []string{"Ivanov"}},
+		{"organisation after глава is no person", "Об этом сообщил глава Минобороны и глава Роскомнадзора.", []string{}},
+		{"sentence-initial adverb is no first name", "Текст. Вчера Лавров заявил о переговорах.", []string{"Sergei Lavrov"}},
+		{"two people in one run", "Вдова Алексея Навального Юлия Навальная выступила.", []string{"Alexei Navalny", "Yulia Navalnaya"}},
 		{"mixed script word is no name", "Об этом заявил ПутинSmith вчера.", []string{}},
 	}
 	for _, tc := range tests {

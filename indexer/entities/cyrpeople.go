@@ -217,6 +217,12 @@ func (e *Extractor) cyrPeople(toks []token) []string {
 			name = e.cyrAliasSingle(t.text, lk, lang)
 			resolved[lk] = name
 		}
+		if name == "" && !t.sent && m.last > 0 && toks[m.last-1].kind == tkWord {
+			// an unknown surname after a title only people hold: "адвокат Иванов" → Ivanov
+			if prev := toks[m.last-1].low; c.person[titleKey(prev)] || c.after[prev] {
+				name = c.romanize(nominative([]string{t.text}, guessGender([]string{t.text}), lang, func(int) bool { return false }, []int{m.last}), lang)
+			}
+		}
 		if name == "" {
 			continue
 		}

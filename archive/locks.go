@@ -94,3 +94,37 @@ func processAlive(pid int) bool {
 	err := syscall.Kill(pid, 0)
 	return err == nil || errors.Is(err, syscall.EPERM)
 }
+
+// Lease takes or keeps the named lease for this process: true when this
+// process holds it after the call. Unlike TryLock it is re-entrant (the
+// holder calling again renews it, as a heartbeat), and a lease whose holder
+// is dead (gone from this host, or silent for StaleAfter) is taken over.
+// One process of a cluster finds the entities of new articles under the
+// lease "extract"; the others wait for them in the change feed.
+func (a *Archive) Lease(ctx context.Context, name string) (bool, error) {
+	host, _ := os.Hostname()
+	now := time.Now()
+	got := false
+	err := a.tx(ctx, func(tx *txn) error {
+		var pid int
+		var holderHost, beat string
+		err := tx.QueryRowContext(ctx, "SELECT pid, host, heartbeat_at FROM locks WHERE name = ?", name).Scan(&pid, &holderHost, &beat)
+		switch {
+		case errors.Is(err, sql.ErrNoRows):
+		case err != nil:
+			return err
+		case pid == os.Getpid() && holderHost == host:
+		case now.Sub(parseTimeText(beat)) < StaleAfter && (holderHost != host || processAlive(pid)):
+			return nil // someone else's, alive
+		}
+		_, err = tx.ExecContext(ctx, `INSERT INTO locks(name, owner, pid, host, acquired_at, heartbeat_at) VALUES (?,?,?,?,?,?)
+			ON CONFLICT(name) DO UPDATE SET owner=excluded.owner, pid=excluded.pid, host=excluded.host,
+			heartbeat_at=excluded.heartbeat_at`, name, "lease", os.Getpid(), host, timeText(now), timeText(now))
+		got = err == nil
+		return err
+	})
+	if err != nil {
+		return false, fmt.Errorf("take lease %s: %w", name, err)
+	}
+	return got, nil
+}

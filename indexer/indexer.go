@@ -136,8 +136,15 @@ func (x *Indexer) pipeline(ctx context.Context, cursor int64, sink func(batch) e
 	return nil
 }
 
+// ExtractLease is the archive lease under which one process of a cluster
+// finds the entities of new article versions for every index; the others
+// take them from the feed. (With one process it is always that one.)
+const ExtractLease = "extract"
+
 // extractMissing finds the entities of the changes that have none for
-// their version and stores them in the archive.
+// their version and stores them in the archive — if this process holds the
+// extraction lease; otherwise they come back through the feed once the
+// holder has stored them.
 func (x *Indexer) extractMissing(ctx context.Context, changes []archive.Change) error {
 	var docs []archive.Doc
 	for _, c := range changes {
@@ -147,6 +154,9 @@ func (x *Indexer) extractMissing(ctx context.Context, changes []archive.Change) 
 	}
 	if len(docs) == 0 {
 		return nil
+	}
+	if held, err := x.Archive.Lease(ctx, ExtractLease); err != nil || !held {
+		return err
 	}
 	_, err := x.Archive.StoreEntities(ctx, x.extract(docs))
 	return err

@@ -38,18 +38,29 @@ func (app *App) setup(cmd *cobra.Command) error {
 	return nil
 }
 
-// archivePath is where the archive database lives.
-func (app *App) archivePath() string { return filepath.Join(app.Config.Data, "archive.db") }
+// archiveTarget is the archive: the --archive URL, else the SQLite file in
+// the data directory.
+func (app *App) archiveTarget() string {
+	if app.Config.Archive != "" {
+		return app.Config.Archive
+	}
+	return filepath.Join(app.Config.Data, "archive.db")
+}
 
-// openArchive opens the archive in the data directory.
+// openArchive opens the archive.
 func (app *App) openArchive(ctx context.Context) (*archive.Archive, error) {
 	if app.arch != nil {
 		return app.arch, nil
 	}
-	if err := checkDataDir(app.Config.Data); err != nil {
-		return nil, err
+	if t := app.Config.Archive; t != "" && !archive.IsURL(t) {
+		return nil, fmt.Errorf("--archive %q: give a postgres:// URL (the SQLite archive is DATA/archive.db, chosen with --data)", t)
 	}
-	a, err := archive.Open(ctx, app.archivePath())
+	if app.Config.Archive == "" {
+		if err := checkDataDir(app.Config.Data); err != nil {
+			return nil, err
+		}
+	}
+	a, err := archive.Open(ctx, app.archiveTarget())
 	if err != nil {
 		return nil, err
 	}

@@ -11,6 +11,8 @@ import (
 
 	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
+
+	"newsarchive/archive"
 )
 
 // envAnnotation marks a flag that bindEnv filled from the environment.
@@ -31,6 +33,11 @@ sites, rates) and fails with the reason if one is wrong.`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			printConfig(app.Stdout, cmd)
+			if archive.IsURL(app.archiveTarget()) {
+				fmt.Fprintf(app.Stdout, "# archive: PostgreSQL at %s\n", archive.Redact(app.archiveTarget()))
+			} else {
+				fmt.Fprintf(app.Stdout, "# archive: SQLite file %s\n", app.archiveTarget())
+			}
 			if err := sc.check(); err != nil {
 				return err
 			}
@@ -82,6 +89,9 @@ func shownValue(f *pflag.Flag) string {
 	}
 	if v == "" {
 		return `""`
+	}
+	if f.Name == "archive" {
+		return archive.Redact(v)
 	}
 	return v
 }

@@ -13,12 +13,14 @@ import (
 // environment variables where not given.
 type Config struct {
 	Data      string
+	Archive   string // a postgres:// URL; empty: DATA/archive.db
 	LogFormat string
 	LogLevel  string
 }
 
 func (c *Config) globalFlags(fs *pflag.FlagSet) {
 	fs.StringVar(&c.Data, "data", "./data", "data directory holding archive.db and index/")
+	fs.StringVar(&c.Archive, "archive", "", "the archive: a postgres:// URL shared by several processes and machines (each serve node keeps its index in --data); default: the embedded SQLite DATA/archive.db")
 	fs.StringVar(&c.LogFormat, "log-format", "text", "log format: text or json")
 	fs.StringVar(&c.LogLevel, "log-level", "info", "log level: debug, info, warn or error")
 }

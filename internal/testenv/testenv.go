@@ -16,6 +16,7 @@ import (
 	"newsarchive/archive"
 	"newsarchive/indexer"
 	"newsarchive/indexer/entities"
+	"newsarchive/internal/pgtest"
 	"newsarchive/internal/samplesite"
 	"newsarchive/scraper"
 	"newsarchive/scraper/fetch"
@@ -102,10 +103,12 @@ var (
 	buildOut  []byte
 )
 
-// Main runs a package's tests and then removes the binary Binary built;
-// packages that call Binary use it as their TestMain.
+// Main runs a package's tests, then stops the PostgreSQL cluster they
+// started (pgtest) and removes the binary Binary built; packages that call
+// Binary use it as their TestMain.
 func Main(m *testing.M) {
 	code := m.Run()
+	pgtest.Stop()
 	if binPath != "" {
 		os.RemoveAll(filepath.Dir(binPath))
 	}

@@ -331,8 +331,22 @@ func nameSplit(word string) (string, int) {
 // nameKey is the key shared by every case form of a Russian or Ukrainian name, in either language:
 // Путин, Путина, Путіним → путин; Зеленский, Зеленського → зеленск.
 func nameKey(_ *cyrTables, word string) string {
-	low := fold(word)
+	return nameKeyLow(fold(word))
+}
+
+// nameKeyLow is nameKey of a folded word (a token's low).
+func nameKeyLow(low string) string {
 	stem := low[:cutIndex(low, nameEndLen(low))]
+	same := true
+	for _, r := range stem {
+		if r == 'ь' || r == 'ъ' || r == '\'' || nameFold(r) != r {
+			same = false
+			break
+		}
+	}
+	if same {
+		return stem
+	}
 	var b strings.Builder
 	b.Grow(len(stem))
 	for _, r := range stem {

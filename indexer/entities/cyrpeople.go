@@ -5,6 +5,27 @@ import (
 	"unicode/utf8"
 )
 
+// cyrText is what the Cyrillic rules learn about one text while they read it.
+type cyrText struct {
+	midCaps map[string]bool     // name keys of words written capitalised inside a sentence
+	first   map[string]firstRes // firstNameOf by folded word
+}
+
+type firstRes struct {
+	nom    string
+	gender byte
+}
+
+// firstName is firstNameOf, once per word of the text.
+func (ct *cyrText) firstName(c *cyrTables, t *token) (string, byte) {
+	if r, ok := ct.first[t.low]; ok {
+		return r.nom, r.gender
+	}
+	nom, g := c.firstNameOf(t.text, t.low)
+	ct.first[t.low] = firstRes{nom, g}
+	return nom, g
+}
+
 // cyrName is one Cyrillic person mention: the token of the first name (-1: none) and of the surname.
 type cyrName struct {
 	first, last int
@@ -47,9 +68,8 @@ func (e *Extractor) cyrCueAfter(toks []token, i int) bool {
 
 // cyrMentions finds the Cyrillic name mentions of a text: full names (two or three capitalised
 // words, a patronymic left out) and single words (surnames to resolve).
-func (e *Extractor) cyrMentions(toks []token) (full, single []cyrName) {
+func (e *Extractor) cyrMentions(toks []token, ct *cyrText) (full, single []cyrName) {
 	c := e.t.cyr
-	var midCaps map[string]bool // name keys of words written capitalised inside a sentence
 	for i := 0; i < len(toks); {
 		if !cyrNameToken(&toks[i]) {
 			i++
@@ -78,21 +98,21 @@ func (e *Extractor) cyrMentions(toks []token) (full, single []cyrName) {
 			continue
 		}
 		i = j
-		if midCaps == nil {
-			midCaps = map[string]bool{}
+		if ct.midCaps == nil {
+			ct.midCaps = map[string]bool{}
 			for k := range toks {
 				if cyrNameToken(&toks[k]) && !toks[k].sent && !toks[k].nl {
-					midCaps[nameKey(c, toks[k].text)] = true
+					ct.midCaps[nameKeyLow(toks[k].low)] = true
 				}
 			}
 		}
-		full, single = e.cyrSegment(toks, seg, full, single, midCaps)
+		full, single = e.cyrSegment(toks, seg, full, single, ct)
 	}
 	return full, single
 }
 
 // cyrSegment reads one run of capitalised words as a full name or single words.
-func (e *Extractor) cyrSegment(toks []token, seg []int, full, single []cyrName, midCaps map[string]bool) ([]cyrName, []cyrName) {
+func (e *Extractor) cyrSegment(toks []token, seg []int, full, single []cyrName, ct *cyrText) ([]cyrName, []cyrName) {
 	c := e.t.cyr
 	// patronymics are part of the name but not of its value
 	words := seg[:0:0]
@@ -105,19 +125,19 @@ func (e *Extractor) cyrSegment(toks []token, seg []int, full, single []cyrName, 
 	// a known first name after a word that is none starts another name:
 	// "Алексея Навального Юлия Навальная", "Меджлісу Рефат Чубаров"
 	for k := 1; k+1 < len(words); k++ {
-		if f, _ := c.firstNameOf(toks[words[k]].text, toks[words[k]].low); f == "" {
+		if f, _ := ct.firstName(c, &toks[words[k]]); f == "" {
 			continue
 		}
-		if f, _ := c.firstNameOf(toks[words[k-1]].text, toks[words[k-1]].low); f != "" {
+		if f, _ := ct.firstName(c, &toks[words[k-1]]); f != "" {
 			continue
 		}
-		full, single = e.cyrSegment(toks, words[:k], full, single, midCaps)
-		return e.cyrSegment(toks, words[k:], full, single, midCaps)
+		full, single = e.cyrSegment(toks, words[:k], full, single, ct)
+		return e.cyrSegment(toks, words[k:], full, single, ct)
 	}
 	for len(words) >= 2 {
 		a, b := words[0], words[len(words)-1]
-		fa, _ := c.firstNameOf(toks[a].text, toks[a].low)
-		fb, _ := c.firstNameOf(toks[b].text, toks[b].low)
+		fa, _ := ct.firstName(c, &toks[a])
+		fb, _ := ct.firstName(c, &toks[b])
 		switch {
 		case len(words) > 3:
 		case fa != "":
@@ -125,7 +145,7 @@ func (e *Extractor) cyrSegment(toks []token, seg []int, full, single []cyrName, 
 		case fb != "" && len(words) == 2 && len(seg) == 3:
 			// Лавров Сергей Викторович: surname first
 			return append(full, cyrName{first: b, last: a, start: seg[0], end: seg[len(seg)-1] + 1}), single
-		case !toks[a].sent || midCaps[nameKey(c, toks[a].text)]:
+		case !toks[a].sent || ct.midCaps[nameKeyLow(toks[a].low)]:
 			// a capitalised word at the start of a sentence is a name when the text also writes it
 			// capitalised elsewhere (Вчера Лавров заявил: Вчера is no first name)
 			return append(full, cyrName{first: a, last: b, start: seg[0], end: seg[len(seg)-1] + 1}), single
@@ -164,7 +184,8 @@ func (e *Extractor) cyrPeople(toks []token) []string {
 	if !hasCyr {
 		return nil
 	}
-	full, single := e.cyrMentions(toks)
+	ct := &cyrText{first: map[string]firstRes{}}
+	full, single := e.cyrMentions(toks, ct)
 	if len(full) == 0 && len(single) == 0 {
 		return nil
 	}
@@ -174,12 +195,12 @@ func (e *Extractor) cyrPeople(toks []token) []string {
 	byKey := map[string]*cyrPerson{}
 	byLast := map[string][]*cyrPerson{}
 	for _, m := range full {
-		fn, g := c.firstNameOf(toks[m.first].text, toks[m.first].low)
+		fn, g := ct.firstName(c, &toks[m.first])
 		known := fn != ""
 		if !known {
 			fn = toks[m.first].text
 		}
-		lk := nameKey(c, toks[m.last].text)
+		lk := nameKeyLow(toks[m.last].low)
 		if lk == "" {
 			continue
 		}
@@ -201,7 +222,7 @@ func (e *Extractor) cyrPeople(toks []token) []string {
 	resolved := map[string]string{} // surname key → alias resolution (one per text)
 	for _, m := range single {
 		t := &toks[m.last]
-		lk := nameKey(c, t.text)
+		lk := nameKeyLow(t.low)
 		if ps := byLast[lk]; len(ps) > 0 {
 			if len(ps) == 1 {
 				ps[0].forms = append(ps[0].forms, m.last)
@@ -209,7 +230,7 @@ func (e *Extractor) cyrPeople(toks []token) []string {
 			}
 			continue
 		}
-		if fn, _ := c.firstNameOf(t.text, t.low); fn != "" {
+		if fn, _ := ct.firstName(c, t); fn != "" {
 			continue // a first name alone
 		}
 		name, seen := resolved[lk]
@@ -258,21 +279,42 @@ func (e *Extractor) cyrAliasSingle(word, key, lang string) string {
 	if ok {
 		return name
 	}
+	for _, k := range e.romanizedKeys(word, lang) {
+		if full, ok := e.aliasKey(k); ok {
+			return full
+		}
+	}
+	return ""
+}
+
+// maxRomanCache bounds the romanization cache of an Extractor.
+const maxRomanCache = 1 << 16
+
+// romanizedKeys returns the variant keys of the romanized nominatives a surname form may have
+// (the stem, stem + а, о, ий, ый, and the form itself), cached: sentence-initial words recur.
+func (e *Extractor) romanizedKeys(word, lang string) []string {
+	ck := lang + "\x00" + word
+	if v, ok := e.romanKeys.Load(ck); ok {
+		return v.([]string)
+	}
 	_, k := nameSplit(word)
 	stem := cutRunes(word, k)
 	cands := []string{stem, stem + "а", stem + "о", stem + "ий", stem + "ый"}
 	if k > 0 {
 		cands = append(cands, word)
 	}
+	keys := make([]string, 0, len(cands))
 	for _, cand := range cands {
-		if utf8.RuneCountInString(cand) < 3 {
-			continue
-		}
-		if full, ok := e.aliasFor(e.t.cyr.romanize(cand, lang)); ok {
-			return full
+		if utf8.RuneCountInString(cand) >= 3 {
+			keys = append(keys, variantKey(e.t.cyr.romanize(cand, lang)))
 		}
 	}
-	return ""
+	if e.romanCount.Load() < maxRomanCache {
+		if _, loaded := e.romanKeys.LoadOrStore(ck, keys); !loaded {
+			e.romanCount.Add(1)
+		}
+	}
+	return keys
 }
 
 // compatibleFirst says whether a romanized first name may be the first name of a canonical name

@@ -6,6 +6,7 @@ import (
 	"sort"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 	"unicode"
 	"unicode/utf8"
@@ -49,6 +50,9 @@ type Extractor struct {
 	cyrAlias   map[string]string // nameKey of a Cyrillic alias (words joined by spaces) → canonical full name
 
 	pool sync.Pool // *[]token buffers
+
+	romanKeys  sync.Map     // lang + "\x00" + word → variant keys of its romanized nominatives ([]string)
+	romanCount atomic.Int64 // entries in romanKeys, capped at maxRomanCache
 }
 
 // maxPooledTokens caps the token buffers kept for reuse, so that one huge text does not pin its
@@ -127,6 +131,14 @@ func (e *Extractor) aliasFor(word string) (string, bool) {
 	e.mu.RLock()
 	defer e.mu.RUnlock()
 	v, ok := e.alias[variantKey(word)]
+	return v, ok
+}
+
+// aliasKey is aliasFor of a variant key.
+func (e *Extractor) aliasKey(k string) (string, bool) {
+	e.mu.RLock()
+	defer e.mu.RUnlock()
+	v, ok := e.alias[k]
 	return v, ok
 }
 

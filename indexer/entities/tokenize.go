@@ -341,6 +341,9 @@ func fold(s string) string {
 	if ascii {
 		return s
 	}
+	if low, ok := foldCyrillic(s); ok {
+		return low
+	}
 	var b strings.Builder
 	b.Grow(len(s))
 	for _, r := range s {
@@ -416,3 +419,54 @@ var accentBase = func() map[rune]string {
 	m['İ'] = "i"
 	return m
 }()
+
+// foldCyrillic is fold for a word of basic Cyrillic letters (U+0400–U+045F) and ASCII lower-case
+// letters and digits: without allocating when it is already in lower case without ё. ok is false
+// for any other word.
+func foldCyrillic(s string) (string, bool) {
+	change := false
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '-':
+		case c == 0xd0 && i+1 < len(s):
+			if n := s[i+1]; n >= 0x80 && n <= 0xaf {
+				change = true // capitals Ѐ–Я
+			}
+			i++
+		case c == 0xd1 && i+1 < len(s):
+			if s[i+1] == 0x91 {
+				change = true // ё
+			}
+			i++
+		default:
+			return "", false
+		}
+	}
+	if !change {
+		return s, true
+	}
+	b := make([]byte, 0, len(s))
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c < 0x80 {
+			b = append(b, c)
+			continue
+		}
+		n := s[i+1]
+		i++
+		switch {
+		case c == 0xd0 && n == 0x81, c == 0xd1 && n == 0x91: // Ё ё → е
+			b = append(b, 0xd0, 0xb5)
+		case c == 0xd0 && n >= 0x80 && n <= 0x8f: // Ѐ–Џ → ѐ–џ
+			b = append(b, 0xd1, n+0x10)
+		case c == 0xd0 && n >= 0x90 && n <= 0x9f: // А–П → а–п
+			b = append(b, 0xd0, n+0x20)
+		case c == 0xd0 && n >= 0xa0 && n <= 0xaf: // Р–Я → р–я
+			b = append(b, 0xd1, n-0x20)
+		default:
+			b = append(b, c, n)
+		}
+	}
+	return string(b), true
+}

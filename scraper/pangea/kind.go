@@ -68,9 +68,9 @@ func typeOf(doc *goquery.Document, ld linkedData) pageType {
 	return pageType{kind: kind, name: name}
 }
 
-// utagField returns a field of the page's utag_data analytics object
-// (content_type, article_uid, pub_date, ...): unquoted keys on Pangea
-// pages, JSON on VOA's 2019–2021 pages.
+// utagField returns a field of the page's analytics object, utag_data
+// (analyticsData on 2025 pages): content_type, article_uid, pub_date.
+// Unquoted keys on Pangea pages, JSON on VOA's 2019–2021 pages.
 func utagField(doc *goquery.Document, name string) string {
 	re := utagFields[name]
 	if re == nil {
@@ -79,7 +79,7 @@ func utagField(doc *goquery.Document, name string) string {
 	var value string
 	doc.Find("script").EachWithBreak(func(_ int, s *goquery.Selection) bool {
 		text := s.Text()
-		if !strings.Contains(text, "utag_data") {
+		if !strings.Contains(text, "utag_data") && !strings.Contains(text, "analyticsData") {
 			return true
 		}
 		if m := re.FindStringSubmatch(text); m != nil {

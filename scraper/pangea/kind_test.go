@@ -45,6 +45,7 @@ func TestTypeOf(t *testing.T) {
 		{"snippet", utag("snippet"), pageType{kind: article.KindArticle, name: "snippet"}},
 		{"content type wins", `<body class="pg-video">` + utag("audio"), pageType{kind: article.KindAudio, name: "audio"}},
 		{"JSON utag of 2019–2021", `<script>var utag_data = {"page_type":"article","content_type":"video"}</script>`, pageType{kind: article.KindVideo, name: "video"}},
+		{"analyticsData of 2025", `<script>var analyticsData = {property_id:"414",page_type:"article",content_type:"audio"};</script>`, pageType{kind: article.KindAudio, name: "audio"}},
 		{"subcontent_type alone is no content type", `<script>utag_data={subcontent_type:"video"}</script>`, pageType{kind: article.KindArticle}},
 	}
 	for _, tt := range tests {

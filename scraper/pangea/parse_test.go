@@ -18,11 +18,12 @@ import (
 var update = flag.Bool("update", false, "rewrite the golden testdata/*.json files")
 
 // goldenCases are the synthetic fixtures in testdata/: <name>.html parses
-// to the Article in <name>.json, or (notArticle) to ErrNotArticle.
+// to the Article in <name>.json, or (notArticle) to ErrNotArticle with the
+// reason.
 var goldenCases = []struct {
 	name       string
 	opts       Options
-	notArticle bool
+	notArticle string
 }{
 	// The project's seed article as a 2022–2025 page: authors block,
 	// time[pubdate], a SEE ALSO box and a subheading.
@@ -51,14 +52,37 @@ var goldenCases = []struct {
 	// 0001-01-01 <time>, and a page cut off after the body.
 	{name: "malformed", opts: Options{URL: "https://www.rferl.org/a/33580111.html", ContentType: "text/html"}},
 	// A live radio programme page, as on slobodnaevropa.org: no div.wsw.
-	{name: "programme", notArticle: true},
+	{name: "programme", notArticle: "not an article: programme page, no div.wsw"},
+	// VOA's 2019–2021 platform: h1.page-header__title, the eyebrow section,
+	// a By line of two, the date in Washington time (EDT), div.article__body
+	// with an inline figure, utag_data.article_uid as the id, a related
+	// story credited "By VOA News".
+	{name: "voa-2020", opts: Options{SiteForHost: hostTable, OutletNames: outletTable}},
+	// A VOA Dari video page (right-to-left) with a text story and an intro:
+	// kept as a video; the player's chrome is no text.
+	{name: "dari-video-2025", opts: Options{SiteForHost: hostTable, OutletNames: outletTable}},
+	// A VOA Dari article without a byline: the JSON-LD author is the outlet;
+	// og:image is another picture than the captioned cover; a bare-numeric
+	// URL; a Kabul time whose UTC day is the day before.
+	{name: "dari-outlet-2025", opts: Options{SiteForHost: hostTable, OutletNames: outletTable}},
+	// An RFE/RL podcast page (pg-audio, AudioObject) with show notes.
+	{name: "audio-2025", opts: Options{SiteForHost: hostTable, OutletNames: outletTable}},
+	// A VOA Dari photo gallery: an empty div.wsw, captions only.
+	{name: "dari-gallery-2025", opts: Options{SiteForHost: hostTable}, notArticle: "not an article: gallery page, div.wsw holds no text"},
 }
 
 func hostTable(host string) (string, bool) {
 	name, ok := map[string]string{
 		"www.rferl.org": "rferl", "www.polygraph.info": "polygraph", "www.svoboda.org": "svoboda",
+		"www.voanews.com": "voa", "www.darivoa.com": "darivoa",
 	}[host]
 	return name, ok
+}
+
+// outletTable stands for scraper.OutletNames, so that the goldens do not
+// change with profiles.json.
+func outletTable(site string) []string {
+	return map[string][]string{"darivoa": {"صدای امریکا"}, "svoboda": {"Радио Свобода"}}[site]
 }
 
 func TestParseGolden(t *testing.T) {
@@ -69,9 +93,9 @@ func TestParseGolden(t *testing.T) {
 				t.Fatal(err)
 			}
 			a, err := Parse(page, tc.opts)
-			if tc.notArticle {
-				if !errors.Is(err, ErrNotArticle) {
-					t.Fatalf("Parse = %v, %v; want ErrNotArticle", a, err)
+			if tc.notArticle != "" {
+				if !errors.Is(err, ErrNotArticle) || err.Error() != tc.notArticle {
+					t.Fatalf("Parse = %v, %v; want ErrNotArticle: %q", a, err, tc.notArticle)
 				}
 				return
 			}
@@ -227,6 +251,39 @@ func TestParseFields(t *testing.T) {
 		a := parse(t, "no-canonical-2025", Options{URL: "https://www.rferl.org/a/iran-rial-record-low/33512040.html#x"})
 		if a.ID != "33512040" || a.URL != "https://www.rferl.org/a/iran-rial-record-low/33512040.html" {
 			t.Errorf("id, url = %q, %q", a.ID, a.URL)
+		}
+	})
+	t.Run("2019–2021 template", func(t *testing.T) {
+		a := parse(t, "voa-2020", Options{SiteForHost: hostTable})
+		if a.ID != "4290417" || a.Site != "voa" || a.Section != "Europe" || a.Title != "Ferry Service Returns to Outer Islands After Storm" {
+			t.Errorf("id, site, section, title = %q, %q, %q, %q", a.ID, a.Site, a.Section, a.Title)
+		}
+		if !a.Published.Equal(date("2020-06-03T15:47:00Z")) {
+			t.Errorf("published = %v, want 11:47 AM in Washington (EDT)", a.Published)
+		}
+		if !slices.Equal(a.Authors, []string{"Ana Ferreira", "Tomas Lind"}) {
+			t.Errorf("authors = %q (a related story's byline is not this one's)", a.Authors)
+		}
+		if strings.Contains(a.Body, "damaged pier") || strings.Contains(a.Body, "Storm Cuts Islands Off") {
+			t.Errorf("body keeps a figure caption or a related story: %q", a.Body)
+		}
+	})
+	t.Run("media page with a text story", func(t *testing.T) {
+		a := parse(t, "dari-video-2025", Options{SiteForHost: hostTable})
+		if a.Kind != article.KindVideo || a.Lead == "" || strings.Contains(a.Body, "clipboard") || strings.Contains(a.Body, "شرح بیشتر") {
+			t.Errorf("kind, lead, body = %q, %q, %q", a.Kind, a.Lead, a.Body)
+		}
+	})
+	t.Run("outlet as author, another picture shared", func(t *testing.T) {
+		a := parse(t, "dari-outlet-2025", Options{SiteForHost: hostTable})
+		if len(a.Authors) != 0 {
+			t.Errorf("authors = %q, want none: the outlet is no person", a.Authors)
+		}
+		if !strings.Contains(a.Image, "9C8D7E6F-2222") || a.ImageCaption != "یک کتابخانهٔ عامه در هرات. (عکس آرشیف)" {
+			t.Errorf("image, caption = %q, %q: the caption belongs to the cover picture", a.Image, a.ImageCaption)
+		}
+		if a.Published.Format(time.DateOnly) != "2025-02-09" {
+			t.Errorf("published = %v, want the UTC day before Kabul's", a.Published)
 		}
 	})
 	t.Run("malformed", func(t *testing.T) {

@@ -35,6 +35,9 @@ func TestCyrillicPeople(t *testing.T) {
 		{"organisation after глава is no person", "Об этом сообщил глава Минобороны и глава Роскомнадзора.", []string{}},
 		{"sentence-initial adverb is no first name", "Текст. Вчера Лавров заявил о переговорах.", []string{"Sergei Lavrov"}},
 		{"two people in one run", "Вдова Алексея Навального Юлия Навальная выступила.", []string{"Alexei Navalny", "Yulia Navalnaya"}},
+		{"adjective and noun is a place", "Завод в городе Нижний Тагил и Белая Церковь закрыли.", []string{}},
+		{"Korean name", "Лидер КНДР Ким Чен Ын провел испытания.", []string{"Kim Jong Un"}},
+		{"Chinese name", "Владимир Путин встретился с Си Цзиньпином.", []string{"Vladimir Putin", "Xi Jinping"}},
 		{"mixed script word is no name", "Об этом заявил ПутинSmith вчера.", []string{}},
 	}
 	for _, tc := range tests {

@@ -145,6 +145,8 @@ func (e *Extractor) cyrSegment(toks []token, seg []int, full, single []cyrName, 
 		case fb != "" && len(words) == 2 && len(seg) == 3:
 			// Лавров Сергей Викторович: surname first
 			return append(full, cyrName{first: b, last: a, start: seg[0], end: seg[len(seg)-1] + 1}), single
+		case adjectiveForm(toks[a].low):
+			// Нижний Тагил, Мінський обласний, Белая Церковь: a place or an organisation
 		case !toks[a].sent || ct.midCaps[nameKeyLow(toks[a].low)]:
 			// a capitalised word at the start of a sentence is a name when the text also writes it
 			// capitalised elsewhere (Вчера Лавров заявил: Вчера is no first name)
@@ -496,6 +498,17 @@ func nominativeFirst(forms []string, gender byte) string {
 func indeclinable(s string) bool {
 	low := fold(s)
 	for _, suf := range []string{"дзе", "швили", "швілі", "ых", "ава", "уа", "ко", "ані", "ани", "ури", "урі"} {
+		if strings.HasSuffix(low, suf) {
+			return true
+		}
+	}
+	return false
+}
+
+// adjectiveForm says whether a word has an adjective ending no first name has (-ый, -ая, -ое, -ые,
+// -ого, -ому, -ський ...): the first word of a place or organisation name, not of a person's.
+func adjectiveForm(low string) bool {
+	for _, suf := range []string{"ый", "ая", "ое", "ые", "ых", "ого", "ому", "ую", "ыми", "ских", "ский", "ська", "ський", "ське", "ські", "ського", "цкий", "цький", "ной", "ная", "ное", "ний", "ній"} {
 		if strings.HasSuffix(low, suf) {
 			return true
 		}

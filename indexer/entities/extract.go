@@ -100,6 +100,9 @@ func (e *Extractor) LoadAliases(r io.Reader) error {
 				keys = append(keys, nameKey(nil, w))
 			}
 			cyr[strings.Join(keys, " ")] = rhs
+			if len(keys) > 2 {
+				cyr[keys[0]+" "+keys[len(keys)-1]] = rhs // a full name is matched by its first and last word
+			}
 			return nil
 		}
 		k := variantKey(lhs)

@@ -55,6 +55,14 @@ func (p *progress) update(done, total int) {
 	}
 }
 
+// describe names what the bar counts now (a new stage of the job).
+func (p *progress) describe(what string) {
+	p.what = what
+	if p.bar != nil {
+		p.bar.Describe(what)
+	}
+}
+
 func (p *progress) finish() {
 	if p.bar != nil {
 		p.bar.Finish()

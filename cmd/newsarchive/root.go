@@ -85,6 +85,7 @@ Every flag can also be set from the environment: --rate is NEWSARCHIVE_RATE,
 		app.configCommand(),
 		app.healthcheckCommand(),
 		app.sitesCommand(),
+		app.archiveCommand(),
 	)
 	root.SetFlagErrorFunc(func(cmd *cobra.Command, err error) error {
 		return fmt.Errorf("%w (see `newsarchive %s --help`)", err, cmd.Name())

@@ -84,8 +84,15 @@ func (s *fakeSite) requested() []string {
 // Fetcher (loopback allowed, fast rate).
 func (s *fakeSite) discoverer(t *testing.T) *Discoverer {
 	t.Helper()
+	return s.discovererOf(t, 8)
+}
+
+// discovererOf is discoverer with a profile of the given site id (0: not
+// known).
+func (s *fakeSite) discovererOf(t *testing.T, siteID int) *Discoverer {
+	t.Helper()
 	p, err := scraper.Profile{
-		Name: "rferl", Origin: "https://www.rferl.org", SiteID: 8, Feed: "/api/", Language: "en",
+		Name: "rferl", Origin: "https://www.rferl.org", SiteID: siteID, Feed: "/api/", Language: "en",
 		Hosts:    []string{"www.rferl.org", "rferl.org"},
 		Sections: []scraper.Section{{ID: "z/16", Name: "News"}, {ID: "z/17", Name: "Features"}},
 	}.WithBaseURL(s.URL)
@@ -159,6 +166,7 @@ func TestDiscoverOrderAndDedupe(t *testing.T) {
 		}
 	}
 	wantStats := Stats{
+		SiteID:     8,
 		Candidates: len(want),
 		// latest∩news, chunk 1∩latest, rss 33423647, sections 33423513 ×2 and 33400004 ×2
 		Duplicates: 7,
@@ -313,6 +321,63 @@ func TestDiscoverWithoutIndex(t *testing.T) {
 	got, st := collect(t, s.discoverer(t), Options{Sources: []string{SourceSitemaps}})
 	if len(got) != 6 || st.FetchErrors != 1 {
 		t.Errorf("got %q, %d fetch errors; want the 6 latest/news articles and 1 error", ids(got), st.FetchErrors)
+	}
+}
+
+// A profile without a site id learns it from the sitemap index, and the
+// Discoverer then finds the newest sitemaps by name when the index fails.
+func TestDiscoverLearnsSiteID(t *testing.T) {
+	indexDown := false
+	s := newFakeSite(t, map[string]http.HandlerFunc{"/sitemap.xml": func(w http.ResponseWriter, r *http.Request) {
+		if indexDown {
+			http.NotFound(w, r)
+			return
+		}
+		http.ServeFile(w, r, "testdata/site/sitemap.xml")
+	}})
+	d := s.discovererOf(t, 0)
+	if d.SiteID() != 0 {
+		t.Fatalf("SiteID before discovery = %d", d.SiteID())
+	}
+	_, st := collect(t, d, Options{Sources: []string{SourceSitemaps}})
+	if st.SiteID != 8 || d.SiteID() != 8 {
+		t.Errorf("site id = %d (stats), %d (discoverer); want 8 from sitemap_8_*", st.SiteID, d.SiteID())
+	}
+	indexDown = true
+	got, st := collect(t, d, Options{Sources: []string{SourceSitemaps}})
+	if len(got) != 6 || st.SiteID != 8 {
+		t.Errorf("without the index: %q, site id %d; want the 6 latest/news articles by name", ids(got), st.SiteID)
+	}
+	// Without a site id and without an index there is nothing to guess.
+	fresh := newFakeSite(t, map[string]http.HandlerFunc{"/sitemap.xml": http.NotFound})
+	if got, st := collect(t, fresh.discovererOf(t, 0), Options{Sources: []string{SourceSitemaps}}); len(got) != 0 || st.SiteID != 0 {
+		t.Errorf("no id, no index: %q, site id %d", ids(got), st.SiteID)
+	}
+}
+
+func TestSiteIDOf(t *testing.T) {
+	index := func(locs ...string) *Sitemap {
+		sm := &Sitemap{Kind: KindIndex}
+		for _, l := range locs {
+			sm.Sitemaps = append(sm.Sitemaps, SitemapRef{Loc: l})
+		}
+		return sm
+	}
+	tests := []struct {
+		name string
+		idx  *Sitemap
+		want int
+	}{
+		{"rferl", index("https://www.rferl.org/sitemap_8_1.xml.gz", "https://www.rferl.org/sitemap_8_news.xml.gz"), 8},
+		{"the most common id", index("/sitemap_22_1.xml.gz", "/sitemap_22_latest.xml.gz", "/sitemap_5_news.xml.gz"), 22},
+		{"plain xml, a query", index("https://x.org/sitemap_91_news.xml?v=2"), 91},
+		{"no Pangea names", index("https://x.org/post-sitemap.xml", "https://x.org/sitemap_index.xml"), 0},
+		{"empty", index(), 0},
+	}
+	for _, tt := range tests {
+		if got := SiteIDOf(tt.idx); got != tt.want {
+			t.Errorf("%s: SiteIDOf = %d, want %d", tt.name, got, tt.want)
+		}
 	}
 }
 

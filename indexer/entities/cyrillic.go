@@ -14,6 +14,7 @@ type cyrTables struct {
 	maxEnding int                    // longest ending in runes
 	places    map[string][]cyrPhrase // first word (a stem when starred) → phrases
 	firstName map[string]byte        // lower-case nominative first name → 'm' or 'f'
+	english   map[string]string      // lower-case nominative first name → its English spelling
 	titles    map[string]bool        // nameKey of title cue words
 	verbs     map[string]bool        // lower-case speech verbs
 	after     map[string]bool        // "по словам X": words after which a name follows
@@ -56,7 +57,7 @@ func cyrLow(s string) string {
 }
 
 func loadCyrTables(t *tables) error {
-	c := &cyrTables{endings: map[string]bool{}, places: map[string][]cyrPhrase{}, firstName: map[string]byte{},
+	c := &cyrTables{endings: map[string]bool{}, places: map[string][]cyrPhrase{}, firstName: map[string]byte{}, english: map[string]string{},
 		titles: map[string]bool{}, verbs: map[string]bool{}, after: map[string]bool{}, person: map[string]bool{}, roman: map[string]map[rune]romanLetter{}}
 	if err := readLines("endings.cyr.txt", func(line string) error {
 		for _, w := range strings.Fields(line) {
@@ -136,7 +137,11 @@ func loadCyrTables(t *tables) error {
 			return fmt.Errorf("firstnames.cyr.txt: bad line %q", line)
 		}
 		for _, n := range f[1:] {
+			n, en, _ := strings.Cut(n, "=")
 			c.firstName[cyrLow(n)] = f[0][0]
+			if en != "" {
+				c.english[fold(n)] = en
+			}
 		}
 		return nil
 	}); err != nil {

@@ -351,7 +351,10 @@ func (e *Extractor) cyrCanonical(toks []token, p *cyrPerson, lang string) string
 		// an unknown first name: the form that looks nominative (Адахан, not Адахана)
 		firstNom = nominativeFirst(p.firsts, gender)
 	}
-	first := c.romanize(firstNom, lang)
+	first, ok := c.english[fold(firstNom)]
+	if !ok {
+		first = c.romanize(firstNom, lang)
+	}
 	roman := c.romanize(last, lang)
 	e.mu.RLock()
 	cyrFull, okFull := e.cyrAlias[nameKey(c, p.firstNom)+" "+p.lastKey]

@@ -219,6 +219,14 @@ func (e *Extractor) monthDay(toks []token, i int, m time.Month, ds dateSet, pub 
 			if !hasYear && t.inQuote {
 				y, hasYear = sentenceYear(toks, i)
 			}
+			// "2 и 3 апреля", "2, 3 та 4 квітня": every day of the list
+			for k := dayAt; k >= 2 && toks[k-1].kind != tkNumber && (toks[k-1].text == "," || andWords[toks[k-1].low]) && toks[k-2].kind == tkNumber; k -= 2 {
+				x, ok := dayNum(toks[k-2].text)
+				if !ok {
+					break
+				}
+				e.emit(ds, y, hasYear, m, x, 0, pub)
+			}
 			// "с 1 по 3 июня", "з 1 по 3 червня", "от 5 до 7 марта": both ends
 			if b == 0 && dayAt >= 3 && toks[dayAt-1].kind == tkWord && (toks[dayAt-1].low == "по" || toks[dayAt-1].low == "до") &&
 				toks[dayAt-2].kind == tkNumber && toks[dayAt-3].kind == tkWord && rangeFrom[toks[dayAt-3].low] {
@@ -256,6 +264,9 @@ func (e *Extractor) monthDay(toks []token, i int, m time.Month, ds dateSet, pub 
 	}
 	e.emit(ds, y, hasYear, m, a, b, pub)
 }
+
+// andWords join the days of a list ("2 и 3 апреля", "2 та 3 квітня", "2 and 3 April").
+var andWords = map[string]bool{"и": true, "та": true, "і": true, "й": true, "and": true}
 
 // rangeFrom are the words that open a day range ("с 1 по 3 июня").
 var rangeFrom = map[string]bool{"с": true, "со": true, "з": true, "із": true, "от": true, "від": true}

@@ -128,3 +128,31 @@ func (a *Archive) Lease(ctx context.Context, name string) (bool, error) {
 	}
 	return got, nil
 }
+
+// ClaimTick claims one tick of a schedule for the whole cluster: true for
+// the first process to claim name (e.g. "schedule:rferl") within quiet of
+// the last claim, false for the others — so a scheduled scrape runs once
+// per tick, not once per node. Claims are serialised with every other
+// write, so two nodes ticking at once cannot both win.
+func (a *Archive) ClaimTick(ctx context.Context, name string, quiet time.Duration) (bool, error) {
+	now := time.Now()
+	got := false
+	err := a.tx(ctx, func(tx *txn) error {
+		var last int64
+		err := tx.QueryRowContext(ctx, "SELECT value FROM markers WHERE name = ?", name).Scan(&last)
+		if err != nil && !errors.Is(err, sql.ErrNoRows) {
+			return err
+		}
+		if err == nil && now.Sub(time.UnixMilli(last)) < quiet {
+			return nil
+		}
+		_, err = tx.ExecContext(ctx, `INSERT INTO markers(name, value) VALUES (?, ?)
+			ON CONFLICT(name) DO UPDATE SET value = excluded.value`, name, now.UnixMilli())
+		got = err == nil
+		return err
+	})
+	if err != nil {
+		return false, fmt.Errorf("claim %s: %w", name, err)
+	}
+	return got, nil
+}

@@ -32,6 +32,7 @@ const ResultError = "error"
 type Archive interface {
 	scrape.Store
 	Runs(ctx context.Context, limit int) ([]archive.Run, error)
+	ClaimTick(ctx context.Context, name string, quiet time.Duration) (bool, error)
 }
 
 var _ Archive = (*archive.Archive)(nil)
@@ -187,6 +188,16 @@ func (m *Manager) fire(site string) {
 		return
 	}
 	defer m.release(site)
+	// Several nodes on one archive tick at once: one runs the tick.
+	if claimed, err := m.cfg.Archive.ClaimTick(m.ctx, "schedule:"+site, m.cfg.Schedule.quiet()); err != nil || !claimed {
+		if err != nil {
+			m.log.Error("scheduled scrape not started: the archive did not answer", "site", site, "err", err)
+			m.finished(site, TriggerSchedule, ResultError)
+		} else {
+			m.log.Debug("scheduled scrape left to another node: it claimed this tick", "site", site)
+		}
+		return
+	}
 	if m.cfg.Jitter > 0 {
 		d := rand.N(m.cfg.Jitter)
 		m.log.Debug("scheduled scrape waits out its jitter", "site", site, "wait", d.Round(time.Second).String())

@@ -80,3 +80,11 @@ func (s *Schedule) Next(t time.Time) time.Time {
 func (s *Schedule) String() string {
 	return s.Spec + " (" + s.Location.String() + ")"
 }
+
+// quiet is how long after one node claimed a tick the others' claims of the
+// same tick are refused: half the gap between two ticks (at least a second).
+func (s *Schedule) quiet() time.Duration {
+	next := s.Next(time.Now())
+	gap := s.Next(next).Sub(next)
+	return max(gap/2, time.Second)
+}

@@ -31,6 +31,8 @@ type Store interface {
 	ArticlesByDoc(ctx context.Context, docs []uint32) ([]*article.Article, error)
 	ArticlesByID(ctx context.Context, ids []string) ([]*article.Article, error)
 	After(ctx context.Context, doc uint32, limit int) ([]archive.Doc, error)
+	ClaimTick(ctx context.Context, name string, quiet time.Duration) (bool, error)
+	Lease(ctx context.Context, name string) (bool, error)
 }
 
 // Open opens a fresh, empty store for one test (closed by the test's cleanup).
@@ -41,6 +43,55 @@ func Run(t *testing.T, open Open) {
 	t.Run("ChangeFeed", func(t *testing.T) { changeFeed(t, open) })
 	t.Run("ConcurrentWriters", func(t *testing.T) { concurrentWriters(t, open) })
 	t.Run("ArticlesByID", func(t *testing.T) { articlesByID(t, open) })
+	t.Run("ClaimTick", func(t *testing.T) { claimTick(t, open) })
+}
+
+// A schedule's tick is claimed once by the cluster: of many claimers at
+// once exactly one wins; after the quiet time the next tick can be claimed.
+func claimTick(t *testing.T, open Open) {
+	ctx := context.Background()
+	a := open(t)
+	const claimers = 8
+	var won sync.WaitGroup
+	wins := make(chan bool, claimers)
+	for range claimers {
+		won.Add(1)
+		go func() {
+			defer won.Done()
+			ok, err := a.ClaimTick(ctx, "schedule:rferl", time.Hour)
+			if err != nil {
+				t.Error(err)
+			}
+			wins <- ok
+		}()
+	}
+	won.Wait()
+	close(wins)
+	n := 0
+	for ok := range wins {
+		if ok {
+			n++
+		}
+	}
+	if n != 1 {
+		t.Errorf("%d of %d claimers won the tick, want 1", n, claimers)
+	}
+	if ok, _ := a.ClaimTick(ctx, "schedule:svoboda", time.Hour); !ok {
+		t.Error("another site's tick was not claimable")
+	}
+	if ok, _ := a.ClaimTick(ctx, "schedule:x", 20*time.Millisecond); !ok {
+		t.Fatal("first claim refused")
+	}
+	time.Sleep(30 * time.Millisecond)
+	if ok, _ := a.ClaimTick(ctx, "schedule:x", 20*time.Millisecond); !ok {
+		t.Error("the next tick, after the quiet time, was refused")
+	}
+	if held, err := a.Lease(ctx, "extract"); err != nil || !held {
+		t.Errorf("lease: %v %v", held, err)
+	}
+	if held, _ := a.Lease(ctx, "extract"); !held {
+		t.Error("the holder's renewal of its lease was refused")
+	}
 }
 
 func sample(id, body string) *article.Article {

@@ -30,6 +30,7 @@ func (ct *cyrText) firstName(c *cyrTables, t *token) (string, byte) {
 type cyrName struct {
 	first, last int
 	start, end  int
+	plural      bool // the surname is plural: "Віталія та Володимира Кличків"
 }
 
 // cyrNameToken says whether a token can be part of a Cyrillic person's name: a capitalised Cyrillic
@@ -141,7 +142,15 @@ func (e *Extractor) cyrSegment(toks []token, seg []int, full, single []cyrName, 
 		switch {
 		case len(words) > 3:
 		case fa != "":
-			return append(full, cyrName{first: a, last: b, start: seg[0], end: seg[len(seg)-1] + 1}), single
+			n := cyrName{first: a, last: b, start: seg[0], end: seg[len(seg)-1] + 1}
+			// "Віталія та Володимира Кличків", "Алексея и Юлии Навальных": one surname for two people
+			if len(words) == 2 && a >= 2 && toks[a-1].kind == tkWord && andWords[toks[a-1].low] && cyrNameToken(&toks[a-2]) && pluralSurname(toks[b].low) {
+				if f, _ := ct.firstName(c, &toks[a-2]); f != "" {
+					n.plural = true
+					full = append(full, cyrName{first: a - 2, last: b, start: a - 2, end: a - 1, plural: true})
+				}
+			}
+			return append(full, n), single
 		case fb != "" && len(words) == 2 && len(seg) == 3:
 			// Лавров Сергей Викторович: surname first
 			return append(full, cyrName{first: b, last: a, start: seg[0], end: seg[len(seg)-1] + 1}), single
@@ -164,14 +173,15 @@ func (e *Extractor) cyrSegment(toks []token, seg []int, full, single []cyrName, 
 
 // cyrPerson is one person of a Cyrillic text: the forms of its first name and surname.
 type cyrPerson struct {
-	firstNom string // nominative first name, "" when unknown
-	known    bool   // firstNom is from the first-name lexicon
-	gender   byte
-	firsts   []string // forms of an unknown first name
-	lastKey  string
-	forms    []int // token indexes of the surname's mentions
-	spans    [][2]int
-	name     string // canonical value, set by cyrCanonical
+	firstNom   string // nominative first name, "" when unknown
+	known      bool   // firstNom is from the first-name lexicon
+	gender     byte
+	firsts     []string // forms of an unknown first name
+	pluralForm string   // the surname cut from a plural form, when the text has no other
+	lastKey    string
+	forms      []int // token indexes of the surname's mentions
+	spans      [][2]int
+	name       string // canonical value, set by cyrCanonical
 }
 
 // cyrPeople finds the people of the Cyrillic part of a text; it marks their tokens claimed.
@@ -203,6 +213,9 @@ func (e *Extractor) cyrPeople(toks []token) []string {
 			fn = toks[m.first].text
 		}
 		lk := nameKeyLow(toks[m.last].low)
+		if m.plural {
+			lk = nameKeyLow(singularSurname(toks[m.last].low))
+		}
 		if lk == "" {
 			continue
 		}
@@ -214,7 +227,11 @@ func (e *Extractor) cyrPeople(toks []token) []string {
 			people = append(people, p)
 			byLast[lk] = append(byLast[lk], p)
 		}
-		p.forms = append(p.forms, m.last)
+		if !m.plural {
+			p.forms = append(p.forms, m.last)
+		} else if len(p.forms) == 0 {
+			p.pluralForm = singularSurname(toks[m.last].text)
+		}
 		p.spans = append(p.spans, [2]int{m.start, m.end})
 		if !known {
 			p.firsts = append(p.firsts, toks[m.first].text)
@@ -338,14 +355,21 @@ func compatibleFirst(roman, canonical string) bool {
 func (e *Extractor) cyrCanonical(toks []token, p *cyrPerson, lang string) string {
 	c := e.t.cyr
 	gender := p.gender
-	forms := make([]string, 0, len(p.forms))
+	forms := make([]string, 0, len(p.forms)+1)
 	for _, k := range p.forms {
 		forms = append(forms, toks[k].text)
+	}
+	if len(forms) == 0 {
+		forms = append(forms, p.pluralForm)
 	}
 	if gender == 0 {
 		gender = guessGender(forms)
 	}
-	last := nominative(forms, gender, lang, func(k int) bool { return k+1 < len(toks) && e.cyrCueAfter(toks, k) }, p.forms)
+	idx := p.forms
+	if len(idx) < len(forms) {
+		idx = append(idx, -1)
+	}
+	last := nominative(forms, gender, lang, func(k int) bool { return k >= 0 && k+1 < len(toks) && e.cyrCueAfter(toks, k) }, idx)
 	firstNom := p.firstNom
 	if !p.known && len(p.firsts) > 0 {
 		// an unknown first name: the form that looks nominative (Адахан, not Адахана)
@@ -517,4 +541,29 @@ func adjectiveForm(low string) bool {
 		}
 	}
 	return false
+}
+
+// pluralEndings are the plural case endings of surnames (Кличків, Навальных, Ивановым).
+var pluralEndings = []string{"ів", "ых", "их", "ыми", "ими", "ым", "ам", "ах"}
+
+// pluralSurname says whether a folded surname has a plural ending.
+func pluralSurname(low string) bool {
+	for _, e := range pluralEndings {
+		if strings.HasSuffix(low, e) && len(low) > len(e)+4 {
+			return true
+		}
+	}
+	return false
+}
+
+// singularSurname cuts the plural ending of a surname (Кличків → Кличк, Ивановых → Иванов); the
+// rules for the nominative then take it as a stem.
+func singularSurname(s string) string {
+	low := fold(s)
+	for _, e := range pluralEndings {
+		if strings.HasSuffix(low, e) && len(low) > len(e)+4 && len(low) == len(s) {
+			return s[:len(s)-len(e)]
+		}
+	}
+	return s
 }

@@ -230,9 +230,16 @@ func LoadFacets(ctx context.Context, arch Source, cursor int64) (*facets.Store, 
 }
 
 // bleveDoc is what Bleve indexes for an article (under BleveID of its
-// document number).
+// document number): its title, lead and body in the fields of its
+// language's analysis (empty parts left out).
 func bleveDoc(a *article.Article, values map[string][]string) map[string]any {
-	d := map[string]any{FieldTitle: a.Title, FieldLead: a.Lead, FieldBody: a.Body}
+	d := map[string]any{}
+	key := Analysis(a.Language)
+	for part, text := range map[string]string{FieldTitle: a.Title, FieldLead: a.Lead, FieldBody: a.Body} {
+		if text != "" {
+			d[TextField(part, key)] = text
+		}
+	}
 	for name, vals := range values {
 		d[name] = vals
 	}

@@ -31,9 +31,17 @@ const (
 	// MaxFuzziness is the largest edit distance of a fuzzy term (word~2).
 	MaxFuzziness = 2
 	// MaxClauses is how many term searchers one query may build in one
-	// index shard: each word once per field it searches, each pattern once
-	// per word it matches. It is Lucene's default clause limit; Bleve's
-	// own limit is set to it as a backstop.
+	// index shard, and it is Lucene's default clause limit. A word is
+	// spread over the title, lead and body in every language's fields,
+	// but only the fields where some shard holds the word run (narrow.go):
+	// a word costs once per part of the text it searches (title, lead,
+	// body: so a query's cost does not depend on the languages of the
+	// archive, and one of 400 words in an English archive is refused as
+	// before), checked when the query is compiled, and once per field it
+	// really runs in (more in a mixed archive, where Путин is in Russian,
+	// Ukrainian and neutral fields), checked on each shard before the
+	// search; each pattern once per word it matches in each field that
+	// holds words. Bleve's own limit is set to it as a backstop.
 	MaxClauses = 1024
 )
 
@@ -128,17 +136,50 @@ func wildcardRegexp(w string) string {
 // budget counts the term searchers q would build on one shard, walking the
 // term dictionary for each pattern, and fails with a BadQueryError as soon
 // as the count passes MaxClauses. The walk is bounded: it stops there.
+// A word spread over the text fields counts once per field it runs in, and
+// at least once per part of the text it searches.
 type budget struct {
 	ctx    context.Context
 	r      index.IndexReader
 	m      mapping.IndexMapping
 	used   int
 	walked int
+	words  map[query.Query]*spreadWord
+	spread map[*spreadWord]*wordCost
+	last   string
 }
 
-func checkCost(ctx context.Context, r index.IndexReader, m mapping.IndexMapping, q query.Query) error {
-	b := &budget{ctx: ctx, r: r, m: m}
-	return b.visit(q)
+// wordCost is what one spread word costs: the searchers of the fields it
+// runs in, and the most terms it analyses to in one of them.
+type wordCost struct{ run, most int }
+
+func checkCost(ctx context.Context, r index.IndexReader, m mapping.IndexMapping, q query.Query, words map[query.Query]*spreadWord) error {
+	b := &budget{ctx: ctx, r: r, m: m, words: words, spread: map[*spreadWord]*wordCost{}}
+	if err := b.visit(q); err != nil {
+		return err
+	}
+	total := 0
+	for w, c := range b.spread {
+		total += max(c.run, w.parts*c.most)
+	}
+	return b.add(total, b.last)
+}
+
+// counted records n searchers of leaf q; false when q is no spread word.
+func (b *budget) counted(q query.Query, n int) bool {
+	w := b.words[q]
+	if w == nil {
+		return false
+	}
+	c := b.spread[w]
+	if c == nil {
+		c = &wordCost{}
+		b.spread[w] = c
+	}
+	c.run += n
+	c.most = max(c.most, n)
+	b.last = w.text
+	return true
 }
 
 func (b *budget) visit(q query.Query) error {
@@ -156,11 +197,14 @@ func (b *budget) visit(q query.Query) error {
 	case *query.DisjunctionQuery:
 		return b.visitAll(x.Disjuncts)
 	case *query.TermQuery:
+		if b.counted(q, 1) {
+			return nil
+		}
 		return b.add(1, x.Term)
 	case *query.MatchQuery:
-		return b.analysed(x.FieldVal, x.Analyzer, x.Match, x.Fuzziness, x.Prefix)
+		return b.analysed(q, x.FieldVal, x.Analyzer, x.Match, x.Fuzziness, x.Prefix)
 	case *query.MatchPhraseQuery:
-		return b.analysed(x.FieldVal, x.Analyzer, x.MatchPhrase, x.Fuzziness, 0)
+		return b.analysed(q, x.FieldVal, x.Analyzer, x.MatchPhrase, x.Fuzziness, 0)
 	case *query.WildcardQuery:
 		return b.expand(x.FieldVal, x.Wildcard, func(ir index.IndexReader, f string) (index.FieldDict, error) {
 			return regexpDict(ir, f, wildcardRegexp(x.Wildcard))
@@ -197,7 +241,7 @@ func (b *budget) field(f string) string {
 
 // analysed counts a match or phrase: one searcher per word, or, when
 // fuzzy, one per word each fuzzy word matches.
-func (b *budget) analysed(field, analyzer, text string, fuzz, prefix int) error {
+func (b *budget) analysed(q query.Query, field, analyzer, text string, fuzz, prefix int) error {
 	field = b.field(field)
 	if analyzer == "" {
 		analyzer = b.m.AnalyzerNameForPath(field)
@@ -208,6 +252,9 @@ func (b *budget) analysed(field, analyzer, text string, fuzz, prefix int) error 
 	}
 	tokens := an.Analyze([]byte(text))
 	if fuzz == 0 {
+		if b.counted(q, len(tokens)) {
+			return nil
+		}
 		return b.add(len(tokens), text)
 	}
 	for _, t := range tokens {
@@ -272,11 +319,15 @@ func (b *budget) expand(field, what string, dict func(index.IndexReader, string)
 	}
 }
 
+func tooManyTerms(what string) error {
+	return bad("this query would match too many terms: with %q it needs more than %d; use more letters before * or ?, less fuzziness, or fewer words",
+		what, MaxClauses)
+}
+
 func (b *budget) add(n int, what string) error {
 	b.used += n
 	if b.used <= MaxClauses {
 		return nil
 	}
-	return bad("this query would match too many terms: with %q it needs more than %d; use more letters before * or ?, less fuzziness, or fewer words",
-		what, MaxClauses)
+	return tooManyTerms(what)
 }

@@ -6,10 +6,9 @@ import (
 	"unicode"
 	"unicode/utf8"
 
-	porterstemmer "github.com/blevesearch/go-porterstemmer"
-
 	"github.com/blevesearch/bleve/v2/analysis"
-	"github.com/blevesearch/bleve/v2/analysis/lang/en"
+	"github.com/blevesearch/bleve/v2/mapping"
+	"golang.org/x/text/unicode/norm"
 
 	"newsarchive/article"
 	"newsarchive/indexer"
@@ -21,39 +20,77 @@ const (
 )
 
 // highlighter makes snippets from the stored text: the words of the query
-// are analysed as the index analyses text, so "summits" marks "summit".
-// Nothing is stored in the index for this. Text is scanned with a light
-// tokenizer, and only words that start like a query stem are stemmed.
+// are analysed as the index analyses text in the article's language, so
+// "summits" marks "summit" in English (Porter) and "Путин" marks "Путина"
+// in Russian (Snowball). Nothing is stored in the index for this. Text is
+// scanned with a light tokenizer, and only words that start like a query
+// stem are analysed (but in Arabic, whose stemmer strips prefixes, and in
+// the neutral analysis, which folds letters).
 type highlighter struct {
+	m     mapping.IndexMapping
+	terms []string
+	langs map[string]*wanted // by analysis key
+}
+
+// wanted is what the query's words are in one language's analysis.
+type wanted struct {
 	an     analysis.Analyzer
-	want   map[string]bool
-	starts map[string]bool // first two bytes of each wanted stem
+	stems  map[string]bool
+	starts map[rune]bool // first letters of the stems; nil: analyse every word
+	seen   map[string]bool
 }
 
 func newHighlighter(ix *indexer.Index, terms []string) *highlighter {
-	h := &highlighter{want: map[string]bool{}, starts: map[string]bool{}}
-	if len(terms) == 0 {
-		return h
+	return &highlighter{m: ix.Mapping(), terms: terms, langs: map[string]*wanted{}}
+}
+
+// lang is the query's words in the analysis of an article's language.
+func (h *highlighter) lang(language string) *wanted {
+	key := indexer.Analysis(language)
+	if w, ok := h.langs[key]; ok {
+		return w
 	}
-	h.an = ix.Mapping().AnalyzerNamed(en.AnalyzerName)
-	if h.an == nil {
-		return h
+	w := &wanted{stems: map[string]bool{}, seen: map[string]bool{}}
+	h.langs[key] = w
+	if len(h.terms) == 0 {
+		return w
 	}
-	for _, t := range terms {
-		for _, tok := range h.an.Analyze([]byte(t)) {
-			h.want[string(tok.Term)] = true
-			h.starts[string(tok.Term[:min(2, len(tok.Term))])] = true
+	w.an = h.m.AnalyzerNamed(indexer.AnalyzerName(key))
+	if w.an == nil {
+		return w
+	}
+	if key != "ar" && key != indexer.Neutral {
+		w.starts = map[rune]bool{}
+	}
+	for _, t := range h.terms {
+		for _, tok := range w.an.Analyze([]byte(t)) {
+			w.stems[string(tok.Term)] = true
+			if w.starts != nil {
+				r, _ := utf8.DecodeRune(tok.Term)
+				w.starts[foldRune(r)] = true
+			}
 		}
 	}
-	return h
+	return w
+}
+
+// foldRune is a letter lower-cased without its diacritics (Ä → a, Й → и),
+// to compare the starts of words with the starts of stems.
+func foldRune(r rune) rune {
+	r = unicode.ToLower(r)
+	if d := norm.NFD.String(string(r)); d != "" {
+		r, _ = utf8.DecodeRuneInString(d)
+	}
+	return r
 }
 
 // snippet returns an HTML fragment of the article: matched words in <mark>,
 // everything else escaped. Without query words it is the opening of the lead
 // or body.
 func (h *highlighter) snippet(a *article.Article) string {
+	w := h.lang(a.Language)
 	for _, text := range []string{a.Body, a.Lead} {
-		if s, ok := h.highlight(text); ok {
+		if s, ok := w.highlight(text); ok {
 			return s
 		}
 	}
@@ -66,8 +103,8 @@ func (h *highlighter) snippet(a *article.Article) string {
 
 type span struct{ start, end int }
 
-func (h *highlighter) highlight(text string) (string, bool) {
-	if len(h.want) == 0 || h.an == nil || text == "" {
+func (h *wanted) highlight(text string) (string, bool) {
+	if len(h.stems) == 0 || h.an == nil || text == "" {
 		return "", false
 	}
 	src := text
@@ -155,11 +192,11 @@ func wordEnd(s string, i int) int {
 }
 
 // matches returns the spans of the words of text whose stem is wanted.
-func (h *highlighter) matches(text string) []span {
+func (h *wanted) matches(text string) []span {
 	var hits []span
 	start := -1
 	for i, r := range text {
-		word := unicode.IsLetter(r) || unicode.IsDigit(r) ||
+		word := unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.IsMark(r) ||
 			((r == '\'' || r == '’') && start >= 0)
 		if word {
 			if start < 0 {
@@ -180,18 +217,42 @@ func (h *highlighter) matches(text string) []span {
 	return hits
 }
 
-// wanted reports whether a word analyses to a wanted stem (possessive
-// dropped, lower-cased, Porter-stemmed, as the index's English analyzer).
-func (h *highlighter) wanted(w string) bool {
-	for _, suffix := range []string{"'s", "’s", "'", "’"} {
-		w = strings.TrimSuffix(w, suffix)
-	}
-	if w == "" {
+// wanted reports whether a word analyses to a wanted stem.
+func (h *wanted) wanted(w string) bool {
+	if h.starts != nil && !h.mayBe(w) {
 		return false
 	}
-	low := strings.ToLower(w)
-	if !h.starts[low[:min(2, len(low))]] {
-		return false
+	if got, ok := h.seen[w]; ok {
+		return got
 	}
-	return h.want[porterstemmer.StemString(low)]
+	got := false
+	for _, tok := range h.an.Analyze([]byte(w)) {
+		if h.stems[string(tok.Term)] {
+			got = true
+			break
+		}
+	}
+	h.seen[w] = got
+	return got
+}
+
+// mayBe reports whether a word starts like a wanted stem: its first letter
+// or, for elided articles (l'avion, dell'Europa), the letter after an
+// apostrophe.
+func (h *wanted) mayBe(w string) bool {
+	r, n := utf8.DecodeRuneInString(w)
+	if h.starts[foldRune(r)] {
+		return true
+	}
+	for i := n; i < len(w); {
+		r, n := utf8.DecodeRuneInString(w[i:])
+		i += n
+		if (r == '\'' || r == '’') && i < len(w) {
+			next, _ := utf8.DecodeRuneInString(w[i:])
+			if h.starts[foldRune(next)] {
+				return true
+			}
+		}
+	}
+	return false
 }

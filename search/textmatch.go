@@ -8,7 +8,6 @@ import (
 	"sync"
 
 	"github.com/RoaringBitmap/roaring/v2"
-	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/mapping"
 	bsearch "github.com/blevesearch/bleve/v2/search"
 	"github.com/blevesearch/bleve/v2/search/query"
@@ -31,6 +30,34 @@ type scored struct {
 // here is the whole cost of the text part. The shards are searched at once.
 func textMatches(ctx context.Context, ix *indexer.Index, q query.Query, allowed *roaring.Bitmap, maxDoc uint32, rank int) (*roaring.Bitmap, []scored, error) {
 	shards := ix.Shards()
+	readers := make([]index.IndexReader, 0, len(shards))
+	defer func() {
+		for _, r := range readers {
+			r.Close()
+		}
+	}()
+	for _, sh := range shards {
+		adv, err := sh.Advanced()
+		if err != nil {
+			return nil, nil, fmt.Errorf("open the index: %w", err)
+		}
+		r, err := adv.Reader()
+		if err != nil {
+			return nil, nil, fmt.Errorf("open the index: %w", err)
+		}
+		readers = append(readers, r)
+	}
+	var words map[query.Query]*spreadWord
+	if sq, ok := q.(*spreadQuery); ok {
+		q, words = sq.Query, sq.words
+	}
+	q, err := narrow(ix.Mapping(), readers, q)
+	if err != nil {
+		return nil, nil, err
+	}
+	if q == nil { // no shard holds the words
+		return roaring.New(), nil, nil
+	}
 	type part struct {
 		matched *roaring.Bitmap
 		best    []scored
@@ -38,12 +65,12 @@ func textMatches(ctx context.Context, ix *indexer.Index, q query.Query, allowed 
 	}
 	parts := make([]part, len(shards))
 	var wg sync.WaitGroup
-	for i, sh := range shards {
+	for i, r := range readers {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
 			p := &parts[i]
-			p.matched, p.best, p.err = shardMatches(ctx, sh, ix.Mapping(), q, allowed, maxDoc, rank)
+			p.matched, p.best, p.err = shardMatches(ctx, r, ix.Mapping(), q, words, allowed, maxDoc, rank)
 		}()
 	}
 	wg.Wait()
@@ -61,20 +88,11 @@ func textMatches(ctx context.Context, ix *indexer.Index, q query.Query, allowed 
 }
 
 // shardMatches is textMatches on one shard.
-func shardMatches(ctx context.Context, sh bleve.Index, m mapping.IndexMapping, q query.Query, allowed *roaring.Bitmap, maxDoc uint32, rank int) (*roaring.Bitmap, []scored, error) {
-	adv, err := sh.Advanced()
-	if err != nil {
-		return nil, nil, fmt.Errorf("open the index: %w", err)
-	}
-	reader, err := adv.Reader()
-	if err != nil {
-		return nil, nil, fmt.Errorf("open the index: %w", err)
-	}
-	defer reader.Close()
+func shardMatches(ctx context.Context, reader index.IndexReader, m mapping.IndexMapping, q query.Query, words map[query.Query]*spreadWord, allowed *roaring.Bitmap, maxDoc uint32, rank int) (*roaring.Bitmap, []scored, error) {
 	ctx = bsearch.ContextWithTermSearchersCounter(ctx)
 	ctx = context.WithValue(ctx, bsearch.GetScoringModelCallbackKey,
 		bsearch.GetScoringModelCallbackFn(func() string { return index.DefaultScoringModel }))
-	if err := checkCost(ctx, reader, m, q); err != nil {
+	if err := checkCost(ctx, reader, m, q, words); err != nil {
 		return nil, nil, err
 	}
 	s, err := q.Searcher(ctx, reader, m, bsearch.SearcherOptions{})
@@ -88,7 +106,7 @@ func shardMatches(ctx context.Context, sh bleve.Index, m mapping.IndexMapping, q
 	}
 	// Matches are marked in a plain bit set (a few ns each), made a roaring
 	// bitmap once at the end.
-	words := make([]uint64, int(maxDoc)/64+1)
+	bits := make([]uint64, int(maxDoc)/64+1)
 	var best scoreHeap
 	var all []scored
 	keepAll := rank > 200_000 // very deep pages: sort everything once instead of a huge heap
@@ -115,7 +133,7 @@ func shardMatches(ctx context.Context, sh bleve.Index, m mapping.IndexMapping, q
 		if !found || num > maxDoc || (allowed != nil && !allowed.Contains(num)) {
 			continue
 		}
-		words[num/64] |= 1 << (num % 64)
+		bits[num/64] |= 1 << (num % 64)
 		switch {
 		case rank <= 0:
 		case keepAll:
@@ -127,7 +145,7 @@ func shardMatches(ctx context.Context, sh bleve.Index, m mapping.IndexMapping, q
 			heap.Fix(&best, 0)
 		}
 	}
-	matched := roaring.FromDense(words, false)
+	matched := roaring.FromDense(bits, false)
 	if keepAll {
 		sort.Slice(all, func(i, j int) bool { return better(all[i], all[j]) })
 		return matched, all[:min(len(all), rank)], nil

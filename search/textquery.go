@@ -14,7 +14,8 @@ const maxNesting = 20
 // compileText turns the text of a search into a Bleve query. Text in Bleve's
 // query-string syntax (+must -not "phrase" field:value) is used as such;
 // text that is not valid syntax is searched as plain words. Words that name
-// no field search the title, lead and body. It also returns the words to
+// no field search the title, lead and body, and title:, lead: and body:
+// search that part, in the fields of every language. It also returns the words to
 // highlight in snippets. Patterns that break a bound (bounds.go) are
 // refused here, before anything runs.
 func compileText(text string) (compiled, error) {
@@ -28,12 +29,12 @@ func compileText(text string) (compiled, error) {
 	if q == nil {
 		return compiled{}, bad("the query has no words to search for")
 	}
-	rw := &rewriter{expanded: map[*query.DisjunctionQuery]bool{}}
+	rw := &rewriter{expanded: map[*query.DisjunctionQuery]bool{}, words: map[query.Query]*spreadWord{}}
 	q = rw.rewrite(q, false)
 	if rw.err != nil {
 		return compiled{}, rw.err
 	}
-	return compiled{query: q, terms: rw.terms, patterns: rw.patterns}, nil
+	return compiled{query: &spreadQuery{Query: q, words: rw.words}, terms: rw.terms, patterns: rw.patterns}, nil
 }
 
 // compiled is the text of a search made a Bleve query.
@@ -79,6 +80,23 @@ type rewriter struct {
 	// first leaf that breaks a bound (see bounds.go).
 	patterns int
 	err      error
+	// words are the plain words spread over the text fields, by the
+	// copies of them made (see spreadQuery).
+	words map[query.Query]*spreadWord
+}
+
+// spreadQuery is a compiled query that knows which of its leaves are one
+// word of the text spread over fields, so the budget can count a word
+// once per part of the text it searches (bounds.go).
+type spreadQuery struct {
+	query.Query
+	words map[query.Query]*spreadWord
+}
+
+// spreadWord is one leaf of the query text made several.
+type spreadWord struct {
+	text  string
+	parts int // the parts of the text it searches (title, lead, body)
 }
 
 func (rw *rewriter) rewrite(q query.Query, negated bool) query.Query {
@@ -150,15 +168,29 @@ func (rw *rewriter) leaf(q fieldLeaf, words string, negated bool) query.Query {
 	if !negated && words != "" && (field == "" || indexer.TextFields[field] > 0) {
 		rw.terms = append(rw.terms, words)
 	}
-	if field != "" {
+	parts := indexer.Parts
+	switch {
+	case field == "":
+	case indexer.TextFields[field] > 0:
+		parts = []string{field}
+	default:
 		return q
 	}
+	word := &spreadWord{text: words, parts: len(parts)}
+	// The part in every language, each analysed as that language indexes
+	// it. Fields no shard holds are dropped before the search (narrow in
+	// textmatch.go), so an archive in one language pays for one.
 	var alts []query.Query
-	for _, f := range []string{indexer.FieldTitle, indexer.FieldLead, indexer.FieldBody} {
-		c := cloneLeaf(q)
-		c.SetField(f)
-		c.SetBoost(q.Boost() * indexer.TextFields[f])
-		alts = append(alts, c)
+	for _, part := range parts {
+		for _, key := range indexer.Analyses() {
+			c := cloneLeaf(q)
+			c.SetField(indexer.TextField(part, key))
+			c.SetBoost(q.Boost() * indexer.TextFields[part])
+			alts = append(alts, c)
+			if !isPattern(q) {
+				rw.words[c] = word
+			}
+		}
 	}
 	d := query.NewDisjunctionQuery(alts)
 	rw.expanded[d] = true

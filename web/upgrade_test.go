@@ -4,12 +4,15 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"errors"
+	"fmt"
 	"io"
 	"net/http"
 	"net/http/httptest"
 	"os"
 	"path/filepath"
 	"reflect"
+	"sort"
 	"strings"
 	"testing"
 
@@ -42,13 +45,10 @@ func TestUpgradeFromSchema1(t *testing.T) {
 	if c, _ := arch.Count(ctx); c.Articles != 36 || c.Pending != 2 {
 		t.Fatalf("after the upgrade: %+v, want 36 articles, 2 waiting for entities", c)
 	}
-	ix, err := indexer.Open(ctx, data, arch, indexer.Holder{Command: "test"})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer ix.Close()
-	if ix.Cursor() != 34 || ix.Facets().Len() != 34 {
-		t.Fatalf("the old index resumes at change %d with %d articles; want 34 and 34 (the edited one waits)", ix.Cursor(), ix.Facets().Len())
+	// The index of mapping 5 (one English analysis) asks to be rebuilt:
+	// mapping 6 analyses each article in its language.
+	if _, err := indexer.Open(ctx, data, arch, indexer.Holder{Command: "test"}); !errors.Is(err, indexer.ErrMappingVersion) {
+		t.Fatalf("opening the index of mapping 5: %v; want ErrMappingVersion", err)
 	}
 	ex, err := entities.New()
 	if err != nil {
@@ -58,9 +58,16 @@ func TestUpgradeFromSchema1(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	x := &indexer.Indexer{Index: ix, Archive: arch, Finder: indexer.NewEntityFinder(ex, known)}
-	if n, err := x.IndexPending(ctx); err != nil || n != 2 {
-		t.Fatalf("indexed %d after the upgrade, %v; want the 2 waiting", n, err)
+	if _, err := indexer.Rebuild(ctx, data, arch, indexer.NewEntityFinder(ex, known), indexer.Holder{Command: "test"}, nil); err != nil {
+		t.Fatal(err)
+	}
+	ix, err := indexer.Open(ctx, data, arch, indexer.Holder{Command: "test"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ix.Close()
+	if ix.Facets().Len() != 36 {
+		t.Fatalf("the rebuilt index holds %d articles; want 36", ix.Facets().Len())
 	}
 	srv := httptest.NewServer(web.TestHandler(t, &web.Server{Engine: &search.Engine{Index: ix, Archive: arch}, Archive: arch}))
 	defer srv.Close()
@@ -135,6 +142,19 @@ func sameAnswer(t *testing.T, file string, got, want []byte) bool {
 	if f, ok := g["facets"].(map[string]any); ok {
 		if wf, _ := w["facets"].(map[string]any); wf != nil && wf["lang"] == nil {
 			delete(f, "lang")
+		}
+	}
+	// Ranked by relevance, the hits of a text search merge two shards
+	// whose scores are normalised over the fields the query runs in; since
+	// mapping 6 a word runs only in the fields that hold it, so the shards'
+	// scores interleave differently. The same hits must come back.
+	if file == "summit.json" {
+		for _, m := range []map[string]any{g, w} {
+			if hits, ok := m["hits"].([]any); ok {
+				sort.Slice(hits, func(i, j int) bool {
+					return fmt.Sprint(hits[i].(map[string]any)["id"]) < fmt.Sprint(hits[j].(map[string]any)["id"])
+				})
+			}
 		}
 	}
 	return reflect.DeepEqual(g, w)

@@ -7,6 +7,7 @@ package metrics
 import (
 	"context"
 	"net/http"
+	"sync/atomic"
 	"time"
 
 	"github.com/prometheus/client_golang/prometheus"
@@ -38,6 +39,7 @@ type Metrics struct {
 	exportSeconds  *prometheus.HistogramVec // format
 	jobs           *prometheus.CounterVec   // site, trigger, result
 	jobLastSuccess *prometheus.GaugeVec     // site
+	archive        *archiveCollector        // nil without an archive
 }
 
 // New builds the registry with every metric, the Go runtime and process
@@ -91,7 +93,8 @@ func New(arch Counter) *Metrics {
 		m.searchSeconds, m.exportSeconds, m.jobs, m.jobLastSuccess,
 		collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
 	if arch != nil {
-		m.reg.MustRegister(newArchiveCollector(arch))
+		m.archive = newArchiveCollector(arch)
+		m.reg.MustRegister(m.archive)
 	}
 	return m
 }
@@ -141,10 +144,23 @@ func (m *Metrics) JobFinished(site, trigger, result string) {
 	}
 }
 
-// archiveCollector reads the archive's counts when Prometheus scrapes.
+// Lag says how many of the archive's changes this node's index has not
+// taken yet (indexer.Index.Lag).
+type Lag func(ctx context.Context) (int, error)
+
+// SetLag makes /metrics export the node's lag behind the archive.
+func (m *Metrics) SetLag(lag Lag) {
+	if m.archive != nil {
+		m.archive.lag.Store(&lag)
+	}
+}
+
+// archiveCollector reads the archive's counts, the node's lag and the
+// archive's round trip when Prometheus scrapes.
 type archiveCollector struct {
-	arch              Counter
-	articles, pending *prometheus.Desc
+	arch                               Counter
+	lag                                atomic.Pointer[Lag]
+	articles, pending, behind, rtt, up *prometheus.Desc
 }
 
 func newArchiveCollector(arch Counter) *archiveCollector {
@@ -152,23 +168,37 @@ func newArchiveCollector(arch Counter) *archiveCollector {
 		arch:     arch,
 		articles: prometheus.NewDesc(Namespace+"_archive_articles", "Articles in the archive.", nil, nil),
 		pending: prometheus.NewDesc(Namespace+"_index_pending_articles",
-			"Articles archived but not indexed yet (the indexing queue).", nil, nil),
+			"Articles whose current version waits for its entities (and so for the indexes).", nil, nil),
+		behind: prometheus.NewDesc(Namespace+"_index_lag_changes",
+			"Changes of the archive's feed this node's index has not taken yet.", nil, nil),
+		rtt: prometheus.NewDesc(Namespace+"_archive_roundtrip_seconds",
+			"How long the archive took to answer this scrape's count.", nil, nil),
+		up: prometheus.NewDesc(Namespace+"_archive_up", "1 when the archive answered this scrape, else 0.", nil, nil),
 	}
 }
 
 func (c *archiveCollector) Describe(ch chan<- *prometheus.Desc) {
-	ch <- c.articles
-	ch <- c.pending
+	for _, d := range []*prometheus.Desc{c.articles, c.pending, c.behind, c.rtt, c.up} {
+		ch <- d
+	}
 }
 
 func (c *archiveCollector) Collect(ch chan<- prometheus.Metric) {
 	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
 	defer cancel()
+	start := time.Now()
 	n, err := c.arch.Count(ctx)
 	if err != nil {
-		ch <- prometheus.NewInvalidMetric(c.articles, err)
+		ch <- prometheus.MustNewConstMetric(c.up, prometheus.GaugeValue, 0)
 		return
 	}
+	ch <- prometheus.MustNewConstMetric(c.up, prometheus.GaugeValue, 1)
+	ch <- prometheus.MustNewConstMetric(c.rtt, prometheus.GaugeValue, time.Since(start).Seconds())
 	ch <- prometheus.MustNewConstMetric(c.articles, prometheus.GaugeValue, float64(n.Articles))
 	ch <- prometheus.MustNewConstMetric(c.pending, prometheus.GaugeValue, float64(n.Pending))
+	if lag := c.lag.Load(); lag != nil {
+		if behind, err := (*lag)(ctx); err == nil {
+			ch <- prometheus.MustNewConstMetric(c.behind, prometheus.GaugeValue, float64(behind))
+		}
+	}
 }

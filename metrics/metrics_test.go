@@ -88,6 +88,7 @@ func TestMetrics(t *testing.T) {
 	m.JobFinished("rferl", "schedule", rep.State)
 	m.JobFinished("rferl", "schedule", "skipped")
 	m.IndexBatch(5, 20*time.Millisecond)
+	m.SetLag(func(context.Context) (int, error) { return 7, nil })
 
 	m.ObserveSearch("/api/search", time.Millisecond)
 	m.ObserveSearch("/api/search", 2*time.Millisecond)
@@ -114,6 +115,8 @@ func TestMetrics(t *testing.T) {
 		{"newsarchive_export_duration_seconds", map[string]string{"format": "other"}, 1},
 		{"newsarchive_scrape_jobs_total", map[string]string{"site": "rferl", "trigger": "schedule", "result": "done"}, 1},
 		{"newsarchive_scrape_jobs_total", map[string]string{"result": "skipped"}, 1},
+		{"newsarchive_index_lag_changes", nil, 7},
+		{"newsarchive_archive_up", nil, 1},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

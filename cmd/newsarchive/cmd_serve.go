@@ -161,6 +161,7 @@ func (app *App) serve(ctx context.Context, sc serveConfig, ready func(addr strin
 	}
 
 	met := metrics.New(arch)
+	met.SetLag(func(ctx context.Context) (int, error) { return ix.Lag(ctx, arch) })
 	jobCfg := jobs.Config{Archive: arch, Schedule: sc.setup.schedule, Sites: sc.setup.sites,
 		Jitter: sc.setup.jitter, Log: app.Log, OnFinish: met.JobFinished}
 	if opts := sc.setup.options; opts != nil {

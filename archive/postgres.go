@@ -3,8 +3,12 @@ package archive
 import (
 	"context"
 	"database/sql"
+	"database/sql/driver"
 	"errors"
 	"fmt"
+	"io"
+	"net"
+	"strings"
 
 	"github.com/jackc/pgx/v5/pgconn"
 	_ "github.com/jackc/pgx/v5/stdlib" // registers the "pgx" database/sql driver
@@ -102,6 +106,8 @@ var pgMigrations = []string{
 	CREATE TABLE markers (name TEXT PRIMARY KEY, value BIGINT NOT NULL);`,
 	// 2: (SQLite's upgrade to the change feed; PostgreSQL starts with it.)
 	`SELECT 1`,
+	// 3: the kind of page, as on SQLite.
+	`ALTER TABLE articles ADD COLUMN kind TEXT NOT NULL DEFAULT 'article'`,
 }
 
 func openPostgres(ctx context.Context, target string) (*Archive, error) {
@@ -138,4 +144,24 @@ func wrapPgErr(err error) error {
 		return fmt.Errorf("%w: %v", ErrUnwritable, err)
 	}
 	return err
+}
+
+// Unavailable reports whether err means the archive could not be reached
+// (a database server down, restarting or cut off), rather than a bad
+// request: worth trying again shortly.
+func Unavailable(err error) bool {
+	if err == nil {
+		return false
+	}
+	var ce *pgconn.ConnectError
+	var ne net.Error
+	var pe *pgconn.PgError
+	switch {
+	case errors.As(err, &ce), errors.As(err, &ne), errors.Is(err, driver.ErrBadConn), errors.Is(err, io.ErrUnexpectedEOF):
+		return true
+	case errors.As(err, &pe):
+		// admin_shutdown, crash_shutdown, cannot_connect_now, connection exceptions
+		return pe.Code == "57P01" || pe.Code == "57P02" || pe.Code == "57P03" || strings.HasPrefix(pe.Code, "08")
+	}
+	return pgconn.SafeToRetry(err)
 }

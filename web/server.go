@@ -141,6 +141,8 @@ func Status(err error) (int, string) {
 		return http.StatusNotFound, err.Error()
 	case errors.Is(err, search.ErrBusy):
 		return http.StatusServiceUnavailable, search.ErrBusy.Error()
+	case archive.Unavailable(err):
+		return http.StatusServiceUnavailable, "the archive cannot be reached just now; try again in a moment"
 	case errors.Is(err, context.DeadlineExceeded):
 		return http.StatusServiceUnavailable, "the request took too long; narrow the search and try again"
 	case errors.Is(err, context.Canceled):

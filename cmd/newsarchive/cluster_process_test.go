@@ -98,3 +98,56 @@ func bodyOf(t *testing.T, u string) string {
 }
 
 var tookMS = regexp.MustCompile(`"took_ms":[0-9.e+-]+,?`)
+
+// PostgreSQL goes away for a while: a node says so (healthz 503
+// "unavailable", searches that need the archive 503 with Retry-After, no
+// stack trace, no crash), then recovers by itself when it is back, and
+// articles archived after it came back are indexed.
+func TestNodeOutlivesAPostgresOutage(t *testing.T) {
+	if testing.Short() {
+		t.Skip("process test")
+	}
+	pg := pgtest.URL(t)
+	site, siteURL := testenv.SampleSite(t, samplesite.Options{})
+	want := expectedArticles(site)
+	env := []string{"NEWSARCHIVE_ARCHIVE=" + pg, "NEWSARCHIVE_DATA=" + t.TempDir()}
+	if _, code := run1(t, env, "scrape", "--base-url", siteURL, "--allow-private", "--rate", "100"); code != 0 {
+		t.Fatalf("scrape exited %d", code)
+	}
+	n := startServer(t, env, "--addr", "127.0.0.1:0", "--index-every", "100ms")
+	waitUntil(t, 60*time.Second, "the node to index the archive", func() bool { return n.searchTotal(t) == want })
+
+	restore := pgtest.Outage(t)
+	var h map[string]any
+	if code := n.getJSON(t, "/healthz", &h); code != http.StatusServiceUnavailable || h["archive"] != "unavailable" {
+		t.Errorf("healthz during the outage: %d %v", code, h)
+	}
+	resp, err := http.Get(n.url + "/api/search?q=water")
+	if err != nil {
+		t.Fatal(err)
+	}
+	body, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusServiceUnavailable || resp.Header.Get("Retry-After") == "" || !strings.Contains(string(body), "archive cannot be reached") {
+		t.Errorf("search during the outage: %d %q %s", resp.StatusCode, resp.Header.Get("Retry-After"), body)
+	}
+	time.Sleep(500 * time.Millisecond) // the indexer's loop meets the outage too
+	restore()
+
+	waitUntil(t, 30*time.Second, "the node to recover", func() bool {
+		var h map[string]any
+		return n.getJSON(t, "/healthz", &h) == http.StatusOK
+	})
+	arch, err := archive.Open(context.Background(), pg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer arch.Close()
+	art := &article.Article{ID: "99000200", URL: "https://www.rferl.org/a/99000200.html", Site: "rferl", Language: "en",
+		Title: "After The Outage", Body: "Sergei Lavrov spoke in Tbilisi on Monday.", Published: time.Date(2025, 11, 28, 9, 0, 0, 0, time.UTC)}
+	if _, err := arch.SaveArticle(context.Background(), art, nil); err != nil {
+		t.Fatal(err)
+	}
+	waitUntil(t, 30*time.Second, "the new article in search", func() bool { return n.searchTotal(t) == want+1 })
+	n.stop(t)
+}

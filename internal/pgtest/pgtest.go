@@ -114,9 +114,7 @@ func start() (*cluster, error) {
 	if out, err := c.run("initdb", "-D", c.data(), "-U", "postgres", "--auth=trust", "-E", "UTF8", "--no-instructions"); err != nil {
 		return nil, fmt.Errorf("initdb: %v\n%s", err, out)
 	}
-	opts := fmt.Sprintf("-p %d -k %s -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200",
-		c.port, c.dir)
-	if out, err := c.run("pg_ctl", "-D", c.data(), "-o", opts, "-l", filepath.Join(c.dir, "server.log"), "-w", "-t", "60", "start"); err != nil {
+	if out, err := c.startServer(); err != nil {
 		log, _ := os.ReadFile(filepath.Join(c.dir, "server.log"))
 		return nil, fmt.Errorf("start PostgreSQL: %v\n%s\n%s", err, out, log)
 	}
@@ -180,4 +178,31 @@ func freePort() (int, error) {
 	}
 	defer ln.Close()
 	return ln.Addr().(*net.TCPAddr).Port, nil
+}
+
+// Outage stops the test cluster's server, as a database restart or a cut
+// network would, and returns the function that starts it again (on the
+// same port, with the same data).
+func Outage(t testing.TB) (restore func()) {
+	t.Helper()
+	if running == nil {
+		t.Fatal("pgtest: no cluster runs")
+	}
+	c := running
+	if out, err := c.run("pg_ctl", "-D", c.data(), "-m", "fast", "-w", "stop"); err != nil {
+		t.Fatalf("stop PostgreSQL: %v\n%s", err, out)
+	}
+	return func() {
+		t.Helper()
+		if out, err := c.startServer(); err != nil {
+			t.Fatalf("start PostgreSQL again: %v\n%s", err, out)
+		}
+	}
+}
+
+// startServer starts the cluster's server on its port, loopback only.
+func (c *cluster) startServer() ([]byte, error) {
+	opts := fmt.Sprintf("-p %d -k %s -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200",
+		c.port, c.dir)
+	return c.run("pg_ctl", "-D", c.data(), "-o", opts, "-l", filepath.Join(c.dir, "server.log"), "-w", "-t", "60", "start")
 }

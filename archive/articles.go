@@ -30,15 +30,33 @@ func (r SaveResult) String() string {
 
 // ContentHash identifies an article's content: what the parser found, not
 // the entities the indexer adds.
+//
+// The kind enters the hash only when it is not "article": every article
+// stored before kinds existed was hashed without it, and a hash that took
+// it in always would make each of them look changed (a new version, a new
+// revision, indexed again) on its next fetch. A media page that was stored
+// as an article does change, and is updated with its kind.
 func ContentHash(a *article.Article) string {
 	h := sha256.New()
-	for _, s := range []string{a.Title, a.Lead, a.Body, strings.Join(a.Authors, "\x1f"),
+	parts := []string{a.Title, a.Lead, a.Body, strings.Join(a.Authors, "\x1f"),
 		timeText(a.Published), timeText(a.Updated), a.Section, strings.Join(a.Tags, "\x1f"),
-		a.Image, a.ImageCaption} {
+		a.Image, a.ImageCaption}
+	if k := kindOf(a); k != article.KindArticle {
+		parts = append(parts, "kind="+k)
+	}
+	for _, s := range parts {
 		h.Write([]byte(s))
 		h.Write([]byte{0})
 	}
 	return hex.EncodeToString(h.Sum(nil)[:16])
+}
+
+// kindOf is the kind stored for a: an article unless it says otherwise.
+func kindOf(a *article.Article) string {
+	if a.Kind == "" {
+		return article.KindArticle
+	}
+	return a.Kind
 }
 
 // SaveArticle stores a parsed article and its raw page in one transaction,
@@ -89,11 +107,11 @@ func saveArticle(ctx context.Context, tx *txn, art *article.Article, raw []byte)
 	case errors.Is(err, sql.ErrNoRows):
 		result = New
 		err := tx.QueryRowContext(ctx, `INSERT INTO articles (id, url, site, language, title, lead, body,
-			authors, published, updated, section, tags, image, image_caption, content_hash, first_seen, fetched_at, change)
-			VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,`+nextChange+`) RETURNING doc`,
+			authors, published, updated, section, tags, image, image_caption, kind, content_hash, first_seen, fetched_at, change)
+			VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,`+nextChange+`) RETURNING doc`,
 			art.ID, art.URL, art.Site, art.Language, art.Title, art.Lead, art.Body, jsonList(art.Authors),
 			timeText(art.Published), timeText(art.Updated), art.Section, jsonList(art.Tags), art.Image,
-			art.ImageCaption, hash, now, now).Scan(&doc)
+			art.ImageCaption, kindOf(art), hash, now, now).Scan(&doc)
 		if err != nil {
 			return 0, err
 		}
@@ -108,11 +126,11 @@ func saveArticle(ctx context.Context, tx *txn, art *article.Article, raw []byte)
 			return 0, err
 		}
 		_, err := tx.ExecContext(ctx, `UPDATE articles SET url=?, site=?, language=?, title=?, lead=?, body=?,
-			authors=?, published=?, updated=?, section=?, tags=?, image=?, image_caption=?, content_hash=?,
+			authors=?, published=?, updated=?, section=?, tags=?, image=?, image_caption=?, kind=?, content_hash=?,
 			version=version+1, fetched_at=?, change=`+nextChange+` WHERE doc=?`,
 			art.URL, art.Site, art.Language, art.Title, art.Lead, art.Body, jsonList(art.Authors),
 			timeText(art.Published), timeText(art.Updated), art.Section, jsonList(art.Tags), art.Image,
-			art.ImageCaption, hash, now, doc)
+			art.ImageCaption, kindOf(art), hash, now, doc)
 		if err != nil {
 			return 0, err
 		}
@@ -161,7 +179,7 @@ func keepRevision(ctx context.Context, tx *txn, doc int64, id string, version in
 // articleColumns are read from articleTables: an article with the
 // entities last found in it.
 const articleColumns = `a.id, a.url, a.site, a.language, a.title, a.lead, a.body, a.authors, a.published, a.updated,
-	a.section, a.tags, a.image, a.image_caption, coalesce(e.entities, '{}')`
+	a.section, a.tags, a.image, a.image_caption, a.kind, coalesce(e.entities, '{}')`
 
 const articleTables = `articles a LEFT JOIN extractions e ON e.doc = a.doc`
 
@@ -178,7 +196,7 @@ func scanArticleEntities(row rowScanner, extra ...any) (*article.Article, map[st
 	var a article.Article
 	var authors, published, updated, tags, entities string
 	dest := append([]any{&a.ID, &a.URL, &a.Site, &a.Language, &a.Title, &a.Lead, &a.Body, &authors, &published,
-		&updated, &a.Section, &tags, &a.Image, &a.ImageCaption, &entities}, extra...)
+		&updated, &a.Section, &tags, &a.Image, &a.ImageCaption, &a.Kind, &entities}, extra...)
 	if err := row.Scan(dest...); err != nil {
 		return nil, nil, err
 	}

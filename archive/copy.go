@@ -18,8 +18,8 @@ var copyTables = []struct {
 	identity  bool // the key is drawn by the database for new rows
 }{
 	{"articles", "doc", []string{"doc", "id", "url", "site", "language", "title", "lead", "body", "authors", "published",
-		"updated", "section", "tags", "image", "image_caption", "content_hash", "version", "first_seen", "fetched_at",
-		"extracted", "change"}, true},
+		"updated", "section", "tags", "image", "image_caption", "kind", "content_hash", "version", "first_seen",
+		"fetched_at", "extracted", "change"}, true},
 	{"extractions", "doc", []string{"doc", "entities", "extracted_at"}, false},
 	{"raw_pages", "doc", []string{"doc", "html"}, false},
 	{"revisions", "rev", []string{"rev", "article_id", "version", "replaced_at", "article", "html"}, true},

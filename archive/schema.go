@@ -116,6 +116,10 @@ var migrations = []string{
 	ALTER TABLE articles DROP COLUMN indexed;
 	CREATE UNIQUE INDEX articles_change ON articles(change);
 	CREATE INDEX articles_unextracted ON articles(doc) WHERE extracted <> version;`,
+	// 3: the kind of page (article, video, audio, gallery): a media page
+	// that carries a text story is archived with its kind. Every article
+	// stored before was a text article.
+	`ALTER TABLE articles ADD COLUMN kind TEXT NOT NULL DEFAULT 'article'`,
 }
 
 func (a *Archive) migrate(ctx context.Context) error {

@@ -112,19 +112,22 @@ func (e *Extractor) cyrMentions(toks []token, ct *cyrText) (full, single []cyrNa
 	return full, single
 }
 
-// cyrSegment reads one run of capitalised words as a full name or single words.
+// cyrSegment reads one run of capitalised words as full names and single words.
 func (e *Extractor) cyrSegment(toks []token, seg []int, full, single []cyrName, ct *cyrText) ([]cyrName, []cyrName) {
 	c := e.t.cyr
 	// patronymics are part of the name but not of its value
-	words := seg[:0:0]
+	words := make([]int, 0, len(seg))
+	patronymic := false
 	for _, k := range seg {
 		if len(seg) > 1 && isPatronymic(toks[k].low) {
+			patronymic = true
 			continue
 		}
 		words = append(words, k)
 	}
 	// a known first name after a word that is none starts another name:
 	// "Алексея Навального Юлия Навальная", "Меджлісу Рефат Чубаров"
+	from := 0
 	for k := 1; k+1 < len(words); k++ {
 		if f, _ := ct.firstName(c, &toks[words[k]]); f == "" {
 			continue
@@ -132,17 +135,33 @@ func (e *Extractor) cyrSegment(toks []token, seg []int, full, single []cyrName, 
 		if f, _ := ct.firstName(c, &toks[words[k-1]]); f != "" {
 			continue
 		}
-		full, single = e.cyrSegment(toks, words[:k], full, single, ct)
-		return e.cyrSegment(toks, words[k:], full, single, ct)
+		full, single = e.cyrPart(toks, words[from:k], false, full, single, ct)
+		from = k
 	}
+	return e.cyrPart(toks, words[from:], patronymic && from == 0, full, single, ct)
+}
+
+// cyrPart reads a part of a run (patronymics left out) as one full name, else as single words.
+func (e *Extractor) cyrPart(toks []token, words []int, patronymic bool, full, single []cyrName, ct *cyrText) ([]cyrName, []cyrName) {
+	c := e.t.cyr
 	for len(words) >= 2 {
 		a, b := words[0], words[len(words)-1]
-		fa, _ := ct.firstName(c, &toks[a])
-		fb, _ := ct.firstName(c, &toks[b])
+		span := func(n cyrName) cyrName {
+			n.start, n.end = a, b+1
+			if patronymic && b+2 <= len(toks) && isPatronymic(toks[b+1].low) {
+				n.end = b + 2
+			}
+			return n
+		}
+		var fa, fb string
+		if len(words) <= 3 {
+			fa, _ = ct.firstName(c, &toks[a])
+			fb, _ = ct.firstName(c, &toks[b])
+		}
 		switch {
 		case len(words) > 3:
 		case fa != "":
-			n := cyrName{first: a, last: b, start: seg[0], end: seg[len(seg)-1] + 1}
+			n := span(cyrName{first: a, last: b})
 			// "Віталія та Володимира Кличків", "Алексея и Юлии Навальных": one surname for two people
 			if len(words) == 2 && a >= 2 && toks[a-1].kind == tkWord && andWords[toks[a-1].low] && cyrNameToken(&toks[a-2]) && pluralSurname(toks[b].low) {
 				if f, _ := ct.firstName(c, &toks[a-2]); f != "" {
@@ -151,18 +170,18 @@ func (e *Extractor) cyrSegment(toks []token, seg []int, full, single []cyrName, 
 				}
 			}
 			return append(full, n), single
-		case fb != "" && len(words) == 2 && len(seg) == 3:
+		case fb != "" && len(words) == 2 && patronymic:
 			// Лавров Сергей Викторович: surname first
-			return append(full, cyrName{first: b, last: a, start: seg[0], end: seg[len(seg)-1] + 1}), single
+			return append(full, span(cyrName{first: b, last: a})), single
 		case adjectiveForm(toks[a].low):
 			// Нижний Тагил, Мінський обласний, Белая Церковь: a place or an organisation
 		case !toks[a].sent || ct.midCaps[nameKeyLow(toks[a].low)]:
 			// a capitalised word at the start of a sentence is a name when the text also writes it
 			// capitalised elsewhere (Вчера Лавров заявил: Вчера is no first name)
-			return append(full, cyrName{first: a, last: b, start: seg[0], end: seg[len(seg)-1] + 1}), single
+			return append(full, span(cyrName{first: a, last: b})), single
 		}
-		// a capitalised ordinary word at the start of a sentence: read the rest without it
-		single = append(single, cyrName{first: -1, last: words[0], start: words[0], end: words[0] + 1})
+		// an ordinary capitalised word first: read the rest without it
+		single = append(single, cyrName{first: -1, last: a, start: a, end: a + 1})
 		words = words[1:]
 	}
 	for _, k := range words {

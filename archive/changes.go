@@ -201,6 +201,7 @@ type FacetRow struct {
 	Section   string
 	Site      string
 	Language  string
+	Kind      string              // of page: article, video, audio, gallery
 	Entities  map[string][]string // kind -> values
 }
 
@@ -208,7 +209,7 @@ type FacetRow struct {
 // cursor through holds: changed at or before it, with the entities of its
 // current version.
 func (a *Archive) ScanFacets(ctx context.Context, through int64, fn func(FacetRow) error) error {
-	rows, err := a.db.QueryContext(ctx, `SELECT a.doc, a.id, a.published, a.section, a.site, a.language, coalesce(e.entities, '{}')
+	rows, err := a.db.QueryContext(ctx, `SELECT a.doc, a.id, a.published, a.section, a.site, a.language, a.kind, coalesce(e.entities, '{}')
 		FROM articles a LEFT JOIN extractions e ON e.doc = a.doc
 		WHERE a.change <= ? AND a.extracted = a.version ORDER BY a.doc`, through)
 	if err != nil {
@@ -218,7 +219,7 @@ func (a *Archive) ScanFacets(ctx context.Context, through int64, fn func(FacetRo
 	for rows.Next() {
 		var r FacetRow
 		var published, entities string
-		if err := rows.Scan(&r.Doc, &r.ID, &published, &r.Section, &r.Site, &r.Language, &entities); err != nil {
+		if err := rows.Scan(&r.Doc, &r.ID, &published, &r.Section, &r.Site, &r.Language, &r.Kind, &entities); err != nil {
 			return fmt.Errorf("read the archive's facets: %w", err)
 		}
 		r.Published = parseTimeText(published)

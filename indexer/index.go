@@ -212,7 +212,7 @@ func LoadFacets(ctx context.Context, arch Source, cursor int64) (*facets.Store, 
 	}()
 	batch := make([]facets.Doc, 0, 4096)
 	err := arch.ScanFacets(ctx, cursor, func(r archive.FacetRow) error {
-		a := &article.Article{ID: r.ID, Published: r.Published, Section: r.Section, Site: r.Site, Language: r.Language}
+		a := &article.Article{ID: r.ID, Published: r.Published, Section: r.Section, Site: r.Site, Language: r.Language, Kind: r.Kind}
 		batch = append(batch, facets.Doc{Num: r.Doc, Published: r.Published, Values: facets.Values(a, r.Entities)})
 		if len(batch) == cap(batch) {
 			batches <- batch

@@ -96,7 +96,7 @@ func TestRebuild(t *testing.T) {
 	env.Index.Close()
 
 	var calls int
-	n, err := indexer.Rebuild(ctx, env.DataDir, env.Archive, testenv.Finder(t), indexer.Holder{Command: "reindex"},
+	n, err := indexer.Rebuild(ctx, env.DataDir, env.Archive, testenv.Finder(t), true, indexer.Holder{Command: "reindex"},
 		func(done, all int) { calls++ })
 	if err != nil || n == 0 || calls == 0 {
 		t.Fatalf("rebuild: %d articles, %d progress calls, %v", n, calls, err)
@@ -118,7 +118,7 @@ func TestRebuild(t *testing.T) {
 	ix.Close()
 	cctx, cancel := context.WithCancel(ctx)
 	cancel()
-	if _, err := indexer.Rebuild(cctx, env.DataDir, env.Archive, testenv.Finder(t), indexer.Holder{Command: "reindex"}, nil); err == nil {
+	if _, err := indexer.Rebuild(cctx, env.DataDir, env.Archive, testenv.Finder(t), true, indexer.Holder{Command: "reindex"}, nil); err == nil {
 		t.Error("a cancelled rebuild reported success")
 	}
 	ix, err = indexer.Open(ctx, env.DataDir, env.Archive, indexer.Holder{Command: "test"})

@@ -50,7 +50,7 @@ import (
 
 // MappingVersion changes whenever the mapping below (or what is indexed into
 // it) changes; an index of another version must be rebuilt with reindex.
-const MappingVersion = 6
+const MappingVersion = 7
 
 // The parts of an article's text. Each is indexed in one field per
 // analysed language (title_ru, body_en …; see TextField), with term

@@ -13,13 +13,15 @@ import (
 type Progress func(done, total int)
 
 // Rebuild builds a fresh index from the archive — without the network —
-// and swaps it in for the old one only when it is complete. First it finds
-// the entities of every article again (a better extractor or alias table
-// reaches the whole archive; entities that come out the same change
-// nothing), then the fresh index follows the change feed from cursor 0.
-// The index must not be open (Rebuild takes its lock). If it stops early
-// the old index stays as it was.
-func Rebuild(ctx context.Context, dataDir string, arch Source, finder Finder, h Holder, progress Progress) (int, error) {
+// and swaps it in for the old one only when it is complete. With reextract
+// it first finds the entities of every article again (a better extractor
+// or alias table reaches the whole archive; entities that come out the
+// same change nothing); without, the stored entities are kept (a new
+// mapping needs no new extraction: an upgrade answers as before). Then the
+// fresh index follows the change feed from cursor 0 (finder finds what a
+// version still lacks). The index must not be open (Rebuild takes its
+// lock). If it stops early the old index stays as it was.
+func Rebuild(ctx context.Context, dataDir string, arch Source, finder Finder, reextract bool, h Holder, progress Progress) (int, error) {
 	lock, err := acquire(dataDir, h)
 	if err != nil {
 		return 0, err
@@ -30,7 +32,10 @@ func Rebuild(ctx context.Context, dataDir string, arch Source, finder Finder, h 
 	if err != nil {
 		return 0, err
 	}
-	total := 2 * counts.Articles // found again, then indexed
+	total := counts.Articles
+	if reextract {
+		total *= 2 // found again, then indexed
+	}
 	done := 0
 	report := func(n int) {
 		done += n
@@ -39,8 +44,10 @@ func Rebuild(ctx context.Context, dataDir string, arch Source, finder Finder, h 
 		}
 	}
 	x := &Indexer{Archive: arch, Finder: finder, BatchSize: 1000}
-	if err := x.reextract(ctx, report); err != nil {
-		return 0, fmt.Errorf("reindex stopped while finding entities; the old index is unchanged: %w", err)
+	if reextract {
+		if err := x.reextract(ctx, report); err != nil {
+			return 0, fmt.Errorf("reindex stopped while finding entities; the old index is unchanged: %w", err)
+		}
 	}
 
 	live, fresh, old := Dir(dataDir), Dir(dataDir)+".new", Dir(dataDir)+".old"

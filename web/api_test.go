@@ -205,3 +205,25 @@ func TestArticleAndHealth(t *testing.T) {
 		t.Errorf("healthz of a failing index: %d %s", resp.StatusCode, body)
 	}
 }
+
+// The kind and lang facets are counted and filter like the others.
+func TestKindAndLangFacets(t *testing.T) {
+	_, srv := newServer(t)
+	var all search.Result
+	getJSON(t, srv.URL+"/api/search", &all)
+	for _, f := range []struct{ facet, value string }{{"kind", "article"}, {"lang", "en"}} {
+		vals := all.Facets.Of(f.facet)
+		if len(vals) != 1 || vals[0].Value != f.value || vals[0].Count != all.Total {
+			t.Errorf("%s facet = %v, want %s counting all %d", f.facet, vals, f.value, all.Total)
+		}
+		var sub search.Result
+		getJSON(t, srv.URL+"/api/search?"+f.facet+"="+f.value, &sub)
+		if sub.Total != all.Total {
+			t.Errorf("%s=%s finds %d of %d", f.facet, f.value, sub.Total, all.Total)
+		}
+	}
+	var none search.Result
+	if code := getJSON(t, srv.URL+"/api/search?kind=video", &none); code != 200 || none.Total != 0 {
+		t.Errorf("kind=video: %d, total %d", code, none.Total)
+	}
+}

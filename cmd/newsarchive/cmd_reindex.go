@@ -9,9 +9,10 @@ import (
 )
 
 func (app *App) reindexCommand() *cobra.Command {
-	return &cobra.Command{
+	var keep bool
+	cmd := &cobra.Command{
 		Use:   "reindex",
-		Short: "Rebuild the index from the archive (no network); the old index stays until the new one is complete",
+		Short: "Rebuild the index from the archive (no network), finding every article's entities again; the old index stays until the new one is complete",
 		Args:  cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			ctx := cmd.Context()
@@ -25,7 +26,7 @@ func (app *App) reindexCommand() *cobra.Command {
 			}
 			start := time.Now()
 			bar := newProgress(app.Stderr, app.Log, "reindex")
-			n, err := indexer.Rebuild(ctx, app.Config.Data, arch, finder, indexer.Holder{Command: "reindex"}, bar.update)
+			n, err := indexer.Rebuild(ctx, app.Config.Data, arch, finder, !keep, indexer.Holder{Command: "reindex"}, bar.update)
 			bar.finish()
 			if err != nil {
 				return err
@@ -35,4 +36,6 @@ func (app *App) reindexCommand() *cobra.Command {
 			return nil
 		},
 	}
+	cmd.Flags().BoolVar(&keep, "keep-entities", false, "keep the entities stored in the archive (a new index mapping, not a better extractor)")
+	return cmd
 }

@@ -125,7 +125,7 @@ func (app *App) openServingIndex(ctx context.Context) (*indexer.Index, error) {
 		return nil, ferr
 	}
 	bar := newProgress(app.Stderr, app.Log, "reindex")
-	_, err = indexer.Rebuild(ctx, app.Config.Data, app.arch, finder, indexer.Holder{Command: "serve"}, bar.update)
+	_, err = indexer.Rebuild(ctx, app.Config.Data, app.arch, finder, false, indexer.Holder{Command: "serve"}, bar.update)
 	bar.finish()
 	if err != nil {
 		return nil, err

@@ -49,6 +49,7 @@ const (
 	Section = "section"
 	Site    = "site"
 	Lang    = "lang"
+	Kind    = "kind"
 )
 
 // Registry is every facet, in the order the UI shows them.
@@ -65,6 +66,12 @@ var Registry = []Facet{
 		Help: "only articles of this site, e.g. rferl (repeat: any of them)"},
 	{Name: Lang, Label: "Languages", Chip: "Language", Combine: Any, Counted: true, Of: one(func(a *article.Article) string { return a.Language }),
 		Help: "only articles in this language, e.g. en (repeat: any of them)"},
+	{Name: Kind, Label: "Kinds", Chip: "Kind", Combine: Any, Counted: true, Of: one(func(a *article.Article) string {
+		if a.Kind == "" {
+			return article.KindArticle
+		}
+		return a.Kind
+	}), Help: "only pages of this kind: article, video, audio or gallery (repeat: any of them)"},
 }
 
 func one(field func(a *article.Article) string) func(a *article.Article) []string {

@@ -325,6 +325,17 @@ func (e *Extractor) cyrAliasSingle(word, key, lang string) string {
 	return ""
 }
 
+// romanVariantKeys returns the variant keys of a Cyrillic name's romanization; Ukrainian texts
+// write Russian names with є (Пєсков, Мєдвєдєв), which also gives the key of the Russian spelling.
+func (e *Extractor) romanVariantKeys(name, lang string) []string {
+	k := variantKey(e.t.cyr.romanize(name, lang))
+	if lang == "uk" && strings.ContainsAny(name, "єЄ") {
+		alt := strings.NewReplacer("є", "е", "Є", "Е").Replace(name)
+		return []string{k, variantKey(e.t.cyr.romanize(alt, lang))}
+	}
+	return []string{k}
+}
+
 // maxRomanCache bounds the romanization cache of an Extractor.
 const maxRomanCache = 1 << 16
 
@@ -341,10 +352,10 @@ func (e *Extractor) romanizedKeys(word, lang string) []string {
 	if k > 0 {
 		cands = append(cands, word)
 	}
-	keys := make([]string, 0, len(cands))
+	keys := make([]string, 0, 2*len(cands))
 	for _, cand := range cands {
 		if utf8.RuneCountInString(cand) >= 3 {
-			keys = append(keys, variantKey(e.t.cyr.romanize(cand, lang)))
+			keys = append(keys, e.romanVariantKeys(cand, lang)...)
 		}
 	}
 	if e.romanCount.Load() < maxRomanCache {
@@ -413,13 +424,12 @@ func (e *Extractor) cyrCanonical(toks []token, p *cyrPerson, lang string) string
 	if name, ok := e.aliasFull(full); ok {
 		return name
 	}
-	if name, ok := e.aliasFor(roman); ok && compatibleFirst(first, name) {
-		return name
-	}
-	// the surname as the text writes it (Кобахидзе, Иванишвили do not decline)
-	for _, f := range forms {
-		if name, ok := e.aliasFor(c.romanize(f, lang)); ok && compatibleFirst(first, name) {
-			return name
+	// the nominative, then the surname as the text writes it (Кобахидзе, Иванишвили do not decline)
+	for _, f := range append([]string{last}, forms...) {
+		for _, k := range e.romanVariantKeys(f, lang) {
+			if name, ok := e.aliasKey(k); ok && compatibleFirst(first, name) {
+				return name
+			}
 		}
 	}
 	return full

@@ -18,6 +18,9 @@ var monthNames = map[string]time.Month{
 	// Ukrainian (genitive)
 	"січня": 1, "лютого": 2, "березня": 3, "квітня": 4, "травня": 5, "червня": 6, "липня": 7, "серпня": 8,
 	"вересня": 9, "жовтня": 10, "листопада": 11, "грудня": 12,
+	// Belarusian (genitive)
+	"студзеня": 1, "лютага": 2, "сакавіка": 3, "красавіка": 4, "чэрвеня": 6, "ліпеня": 7, "жніўня": 8,
+	"верасня": 9, "кастрычніка": 10, "лістапада": 11, "снежня": 12,
 }
 
 // cyrillicMonth says whether a month word is Russian or Ukrainian (written in lower case).

@@ -19,6 +19,7 @@ type cyrTables struct {
 	verbs     map[string]bool        // lower-case speech verbs
 	after     map[string]bool        // "по словам X": words after which a name follows
 	person    map[string]bool        // titles only people hold (адвокат), without case endings
+	nonPerson map[string]bool        // words of places and organisations (храм, университет), without case endings
 	roman     map[string]map[rune]romanLetter
 }
 
@@ -58,7 +59,7 @@ func cyrLow(s string) string {
 
 func loadCyrTables(t *tables) error {
 	c := &cyrTables{endings: map[string]bool{}, places: map[string][]cyrPhrase{}, firstName: map[string]byte{}, english: map[string]string{},
-		titles: map[string]bool{}, verbs: map[string]bool{}, after: map[string]bool{}, person: map[string]bool{}, roman: map[string]map[rune]romanLetter{}}
+		titles: map[string]bool{}, verbs: map[string]bool{}, after: map[string]bool{}, person: map[string]bool{}, nonPerson: map[string]bool{}, roman: map[string]map[rune]romanLetter{}}
 	if err := readLines("endings.cyr.txt", func(line string) error {
 		for _, w := range strings.Fields(line) {
 			c.endings[w] = true
@@ -159,12 +160,14 @@ func loadCyrTables(t *tables) error {
 			m = c.after
 		case "person":
 			m = c.person
+		case "nonperson":
+			m = c.nonPerson
 		default:
 			return fmt.Errorf("cues.cyr.txt: bad line %q", line)
 		}
 		for _, w := range f[1:] {
 			w = fold(w)
-			if f[0] == "title" || f[0] == "person" {
+			if f[0] == "title" || f[0] == "person" || f[0] == "nonperson" {
 				w = titleKey(w)
 			}
 			m[w] = true

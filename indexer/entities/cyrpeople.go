@@ -83,11 +83,20 @@ func (e *Extractor) cyrMentions(toks []token, ct *cyrText) (full, single []cyrNa
 			if n, _ := c.placeAt(toks, j); n > 0 {
 				break
 			}
-			if c.titles[titleKey(toks[j].low)] {
+			if tk := titleKey(toks[j].low); c.titles[tk] || c.nonPerson[tk] {
 				break
 			}
 			seg = append(seg, j)
 			j++
+		}
+		if j < len(toks) && cyrNameToken(&toks[j]) && !toks[j].sent && !toks[j].nl && c.nonPerson[titleKey(toks[j].low)] {
+			// Храм Христа Спасителя, Университет имени ...: the words after are no person
+			for j++; j < len(toks) && cyrNameToken(&toks[j]) && !toks[j].sent && !toks[j].nl; j++ {
+			}
+			if len(seg) == 0 {
+				i = j
+				continue
+			}
 		}
 		if len(seg) == 0 {
 			// a place or a title: skip it

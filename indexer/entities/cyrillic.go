@@ -483,7 +483,7 @@ func isPatronymic(low string) bool {
 // textLang guesses whether a Cyrillic text is Ukrainian ("uk") or Russian ("ru") from the letters
 // only one of them uses.
 func textLang(toks []token) string {
-	uk, ru := 0, 0
+	uk, ru, turkic := 0, 0, 0
 	for i := range toks {
 		if toks[i].kind != tkWord || !isCyrillic(toks[i].text) {
 			continue
@@ -494,10 +494,15 @@ func textLang(toks []token) string {
 				uk++
 			case 'ы', 'э', 'ъ', 'ё':
 				ru++
+			case 'ә', 'ғ', 'қ', 'ң', 'ө', 'ұ', 'ү', 'һ', 'ӣ', 'ӯ', 'ҳ', 'ҷ':
+				turkic++
 			}
 		}
 	}
-	if uk > ru {
+	switch {
+	case turkic >= 3:
+		return "kk" // Kazakh, Kyrgyz or Tajik: names are read with the Russian rules
+	case uk > ru:
 		return "uk"
 	}
 	return "ru"
@@ -507,6 +512,9 @@ func textLang(toks []token) string {
 // for Russian, KMU 2010 for Ukrainian); each word starts with a capital.
 func (c *cyrTables) romanize(name, lang string) string {
 	m := c.roman[lang]
+	if lang == "kk" {
+		m = c.roman["ru"]
+	}
 	if m == nil {
 		m = c.roman["ru"]
 	}
@@ -542,4 +550,23 @@ func (c *cyrTables) romanize(name, lang string) string {
 		prevVowel = strings.ContainsRune("аеёиоуыэюяіїєйъь", low)
 	}
 	return b.String()
+}
+
+// turkicSuffixes are Kazakh, Kyrgyz and Tajik case suffixes written on names (Путинмен,
+// Тоқаевтың, Жапаровго), longest first.
+var turkicSuffixes = []string{"менен", "бенен", "пенен", "мен", "бен", "пен", "нің", "ның", "дің", "дың", "тің", "тың",
+	"нын", "нин", "дын", "дин", "тын", "тин", "нун", "нүн", "дун", "дүн", "тун", "түн", "дан", "ден", "тан", "тен",
+	"нан", "нен", "дон", "дөн", "тон", "төн", "нон", "нөн", "ға", "ге", "қа", "ке", "га", "го", "гө", "ка", "ко", "кө",
+	"ны", "ні", "ды", "ді", "ты", "ті", "ну", "нү", "ду", "дү", "ту", "тү", "да", "де", "та", "те", "ро"}
+
+// turkicStem cuts a Kazakh, Kyrgyz or Tajik case suffix from a folded name, leaving at least four
+// letters.
+func turkicStem(low string) string {
+	n := utf8.RuneCountInString(low)
+	for _, suf := range turkicSuffixes {
+		if strings.HasSuffix(low, suf) && n-utf8.RuneCountInString(suf) >= 4 {
+			return low[:len(low)-len(suf)]
+		}
+	}
+	return low
 }

@@ -145,3 +145,26 @@ func TestCyrillicAliases(t *testing.T) {
 		t.Errorf("after the alias: %q", got)
 	}
 }
+
+// TestCentralAsianCyrillic: Kazakh, Kyrgyz and Tajik texts; names carry case suffixes (Путинмен,
+// Жапаровдун, Раҳмонро).
+func TestCentralAsianCyrillic(t *testing.T) {
+	e := newExtractor(t)
+	tests := []struct {
+		text              string
+		people, countries []string
+	}{
+		{"Қазақстан президенті Қасым-Жомарт Тоқаев Ресей президенті Владимир Путинмен кездесті. Тоқаевтың айтуынша, келіссөздер Астанада жалғасады.",
+			[]string{"Kassym-Jomart Tokayev", "Vladimir Putin"}, []string{"Kazakhstan", "Russia"}},
+		{"Кыргызстандын президенти Садыр Жапаров Бишкекте журналисттер менен жолукту. Жапаровдун айтымында, Орусия менен мамиле жакшы.",
+			[]string{"Sadyr Japarov"}, []string{"Kyrgyzstan", "Russia"}},
+		{"Президенти Тоҷикистон Эмомалӣ Раҳмон бо Владимир Путин дар Душанбе мулоқот кард. Раҳмонро дар фурудгоҳ пешвоз гирифтанд.",
+			[]string{"Emomali Rahmon", "Vladimir Putin"}, []string{"Tajikistan"}},
+	}
+	for _, tc := range tests {
+		got := e.Extract(tc.text, time.Time{})
+		if !slices.Equal(got.People, tc.people) || !slices.Equal(got.Countries, tc.countries) {
+			t.Errorf("%.60s\n got %q %q\nwant %q %q", tc.text, got.People, got.Countries, tc.people, tc.countries)
+		}
+	}
+}

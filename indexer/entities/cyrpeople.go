@@ -241,6 +241,9 @@ func (e *Extractor) cyrPeople(toks []token) []string {
 			fn = toks[m.first].text
 		}
 		lk := nameKeyLow(toks[m.last].low)
+		if lang == "kk" {
+			lk = nameKeyLow(turkicStem(toks[m.last].low))
+		}
 		if m.plural {
 			lk = nameKeyLow(singularSurname(toks[m.last].low))
 		}
@@ -270,6 +273,9 @@ func (e *Extractor) cyrPeople(toks []token) []string {
 	for _, m := range single {
 		t := &toks[m.last]
 		lk := nameKeyLow(t.low)
+		if lang == "kk" {
+			lk = nameKeyLow(turkicStem(t.low))
+		}
 		if ps := byLast[lk]; len(ps) > 0 {
 			if len(ps) == 1 {
 				ps[0].forms = append(ps[0].forms, m.last)
@@ -354,6 +360,11 @@ func (e *Extractor) romanizedKeys(word, lang string) []string {
 	ck := lang + "\x00" + word
 	if v, ok := e.romanKeys.Load(ck); ok {
 		return v.([]string)
+	}
+	if lang == "kk" {
+		if low := fold(word); len(low) == len(word) {
+			word = word[:len(turkicStem(low))] // Путинмен → Путин
+		}
 	}
 	_, k := nameSplit(word)
 	stem := cutRunes(word, k)

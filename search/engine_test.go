@@ -255,7 +255,10 @@ func TestExport(t *testing.T) {
 			}
 			switch format {
 			case FormatCSV:
-				rows, err := csv.NewReader(&buf).ReadAll()
+				if !bytes.HasPrefix(buf.Bytes(), []byte(CSVBOM)) {
+					t.Errorf("csv: no byte order mark")
+				}
+				rows, err := csv.NewReader(bytes.NewReader(bytes.TrimPrefix(buf.Bytes(), []byte(CSVBOM)))).ReadAll()
 				if err != nil || len(rows) != 5 || !slices.Equal(rows[0], CSVHeader) {
 					t.Errorf("csv: %d rows, %v", len(rows), err)
 				}

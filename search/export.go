@@ -93,7 +93,18 @@ type ExportMeta struct {
 }
 
 // CSVHeader is the header row of CSV exports.
+//
+// A CSV export starts with a UTF-8 byte order mark (CSVBOM) before the
+// header: Excel opens a CSV file as the system's legacy code page unless
+// it starts with one, which turns every Cyrillic or Arabic-script title of
+// a mixed archive into mojibake; LibreOffice, Numbers, Google Sheets,
+// pandas, readr and Python's "utf-8-sig" read past it. A script reading the
+// file as plain UTF-8 (Go's encoding/csv, Python's "utf-8") sees it at the
+// start of the first header cell, "\ufeffid".
 var CSVHeader = []string{"id", "url", "title", "published", "section", "authors", "people", "countries", "dates", "lead"}
+
+// CSVBOM is the UTF-8 byte order mark a CSV export starts with.
+const CSVBOM = "\ufeff"
 
 const exportBatch = 500
 
@@ -182,7 +193,7 @@ type exportWriter interface {
 func newExportWriter(format string, w io.Writer, meta ExportMeta) exportWriter {
 	switch format {
 	case FormatCSV:
-		return &csvWriter{w: csv.NewWriter(w)}
+		return &csvWriter{out: w, w: csv.NewWriter(w)}
 	case FormatJSON:
 		return &jsonWriter{w: w, meta: meta}
 	default:
@@ -190,9 +201,17 @@ func newExportWriter(format string, w io.Writer, meta ExportMeta) exportWriter {
 	}
 }
 
-type csvWriter struct{ w *csv.Writer }
+type csvWriter struct {
+	out io.Writer // under w, for the byte order mark
+	w   *csv.Writer
+}
 
-func (c *csvWriter) begin() error { return c.w.Write(CSVHeader) }
+func (c *csvWriter) begin() error {
+	if _, err := io.WriteString(c.out, CSVBOM); err != nil {
+		return err
+	}
+	return c.w.Write(CSVHeader)
+}
 
 func (c *csvWriter) write(a *article.Article) error {
 	pub := ""

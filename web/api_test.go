@@ -149,7 +149,14 @@ func TestExportAPI(t *testing.T) {
 		!strings.Contains(cd, `.csv"; filename*=UTF-8''newsarchive-country-russia-`) || !strings.HasSuffix(cd, ".csv") {
 		t.Errorf("Content-Disposition = %q", cd)
 	}
-	rows, err := csv.NewReader(resp.Body).ReadAll()
+	body, err := io.ReadAll(resp.Body)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.HasPrefix(string(body), search.CSVBOM) {
+		t.Errorf("the CSV export does not start with a byte order mark")
+	}
+	rows, err := csv.NewReader(strings.NewReader(strings.TrimPrefix(string(body), search.CSVBOM))).ReadAll()
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -295,12 +295,14 @@ func TestBrowser(t *testing.T) {
 			}
 			b.do(chromedp.Click(chromedp.CSS(`.actions a[href^="/api/export?format=csv"]`), chromedp.NodeVisible))
 			file := waitForFile(t, ctx, dir, ".csv")
-			f, err := os.Open(file)
+			raw, err := os.ReadFile(file)
 			if err != nil {
 				t.Fatal(err)
 			}
-			defer f.Close()
-			rows, err := csv.NewReader(f).ReadAll()
+			if !strings.HasPrefix(string(raw), search.CSVBOM) {
+				t.Errorf("%s does not start with a byte order mark: a spreadsheet would not read it as UTF-8", filepath.Base(file))
+			}
+			rows, err := csv.NewReader(strings.NewReader(strings.TrimPrefix(string(raw), search.CSVBOM))).ReadAll()
 			if err != nil {
 				t.Fatal(err)
 			}

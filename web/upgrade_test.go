@@ -109,7 +109,9 @@ func sameAnswer(t *testing.T, file string, got, want []byte) bool {
 	t.Helper()
 	switch {
 	case strings.HasSuffix(file, ".csv"):
-		return bytes.Equal(got, want)
+		// Version 1 wrote no byte order mark; the one exports start with
+		// now is a change of the format, not of the upgraded archive.
+		return bytes.Equal(bytes.TrimPrefix(got, []byte(search.CSVBOM)), want)
 	case strings.HasSuffix(file, ".ndjson"):
 		g, w := bytes.Split(bytes.TrimSpace(got), []byte("\n")), bytes.Split(bytes.TrimSpace(want), []byte("\n"))
 		if len(g) != len(w) {

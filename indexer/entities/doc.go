@@ -26,7 +26,12 @@
 //     surname-only mention joins the full name. The value is the alias table's English name when it
 //     knows the person — a Cyrillic alias in any case form, or the romanized surname matched against
 //     the table (Сибіга → Sybiha → Andriy Sybiha) — else the romanization of the reconstructed
-//     nominative: BGN/PCGN for Russian, KMU 2010 for Ukrainian (the text's letters tell which).
+//     nominative: BGN/PCGN for Russian, KMU 2010 for Ukrainian (the text's letters tell which);
+//     foreign first names take their English spelling (Кіт → Keith). A plural surname after two
+//     first names names two people (Віталія та Володимира Кличків); a run that starts with an
+//     adjective form (Нижний Тагил) or holds a building or organisation word (Храм Христа
+//     Спасителя) is no person. Kazakh, Kyrgyz and Tajik texts are read with the Russian rules, their
+//     case suffixes cut (Путинмен, Жапаровдун).
 //   - countries: places.cyr.tsv (stems that take case endings: Киеве, Львові, российской, Кремля) and
 //     the Cyrillic country names of world-countries and i18n-iso-countries; regions and look-alikes
 //     (Кавказ, "Того ж дня") are listed as not countries.

@@ -40,6 +40,7 @@ func TestCyrillicPeople(t *testing.T) {
 		{"plural surname, unknown people", "Суд оштрафовал Ивана и Петра Сидоровых.", []string{"Ivan Sidorov", "Petr Sidorov"}},
 		{"Russian name in Ukrainian spelling", "Речник Кремля Дмитро Пєсков заявив, що Пєскова не запросили.", []string{"Dmitry Peskov"}},
 		{"buildings named after people", "Служба прошла в Храме Христа Спасителя, а концерт в Театре Франко.", []string{}},
+		{"headline in capitals", "ЗЕЛЕНСЬКИЙ: США ГОТОВІ ЗУСТРІТИСЯ З ПУТІНИМ НАСТУПНОГО ТИЖНЯ\nПрезидент говорив із журналістами.", []string{"Vladimir Putin", "Volodymyr Zelenskyy"}},
 		{"Korean name", "Лидер КНДР Ким Чен Ын провел испытания.", []string{"Kim Jong Un"}},
 		{"Chinese name", "Владимир Путин встретился с Си Цзиньпином.", []string{"Vladimir Putin", "Xi Jinping"}},
 		{"mixed script word is no name", "Об этом заявил ПутинSmith вчера.", []string{}},

@@ -111,7 +111,7 @@ func (e *Extractor) cyrMentions(toks []token, ct *cyrText) (full, single []cyrNa
 		if ct.midCaps == nil {
 			ct.midCaps = map[string]bool{}
 			for k := range toks {
-				if cyrNameToken(&toks[k]) && !toks[k].sent && !toks[k].nl {
+				if cyrNameToken(&toks[k]) && !toks[k].sent && !toks[k].nl && !toks[k].title {
 					ct.midCaps[nameKeyLow(toks[k].low)] = true
 				}
 			}
@@ -184,6 +184,8 @@ func (e *Extractor) cyrPart(toks []token, words []int, patronymic bool, full, si
 			return append(full, span(cyrName{first: b, last: a})), single
 		case adjectiveForm(toks[a].low):
 			// Нижний Тагил, Мінський обласний, Белая Церковь: a place or an organisation
+		case toks[a].title && !ct.midCaps[nameKeyLow(toks[a].low)]:
+			// a headline in capitals, rewritten in title case: every word is capitalised
 		case !toks[a].sent || ct.midCaps[nameKeyLow(toks[a].low)]:
 			// a capitalised word at the start of a sentence is a name when the text also writes it
 			// capitalised elsewhere (Вчера Лавров заявил: Вчера is no first name)

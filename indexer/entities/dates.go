@@ -230,6 +230,12 @@ func (e *Extractor) monthDay(toks []token, i int, m time.Month, ds dateSet, pub 
 				}
 				e.emit(ds, y, hasYear, m, x, 0, pub)
 			}
+			// "3 – 4 марта", "22 — 24 August": a spaced dash, both ends
+			if b == 0 && dayAt >= 2 && toks[dayAt-1].kind == tkPunct && isRangeDash(firstRune(toks[dayAt-1].text)) && toks[dayAt-2].kind == tkNumber {
+				if x, ok := dayNum(toks[dayAt-2].text); ok && x < a {
+					e.emit(ds, y, hasYear, m, x, 0, pub)
+				}
+			}
 			// "с 1 по 3 июня", "з 1 по 3 червня", "от 5 до 7 марта": both ends
 			if b == 0 && dayAt >= 3 && toks[dayAt-1].kind == tkWord && (toks[dayAt-1].low == "по" || toks[dayAt-1].low == "до") &&
 				toks[dayAt-2].kind == tkNumber && toks[dayAt-3].kind == tkWord && rangeFrom[toks[dayAt-3].low] {

@@ -468,14 +468,22 @@ func nameEndLen(low string) int {
 	return 0
 }
 
-// isPatronymic says whether a word is a Russian or Ukrainian patronymic in any case
-// (Викторович, Викторовича, Івановна, Петрівною).
-func isPatronymic(low string) bool {
-	for _, suf := range []string{"ович", "евич", "івич", "йович", "ьевич", "овна", "евна", "івна", "ївна", "ична", "инична"} {
+// isPatronymic says whether a word is a Russian or Ukrainian patronymic in any case (Викторович,
+// Сергеевича, Івановна, Петрівною): a patronymic ending on a known first name, so that surnames
+// in -вич (Статкевич, Мацкевич) are not taken for one.
+func (c *cyrTables) isPatronymic(low string) bool {
+	for _, suf := range []string{"ьевич", "йович", "ович", "евич", "івич", "ьевна", "овна", "евна", "івна", "ївна", "инична", "ична"} {
 		i := strings.LastIndex(low, suf)
-		if i > 0 && len([]rune(low[i+len(suf):])) <= 3 {
-			return true
+		if i <= 0 || utf8.RuneCountInString(low[i+len(suf):]) > 3 {
+			continue
 		}
+		base := low[:i]
+		for _, end := range []string{"", "й", "ий", "а", "я", "о", "ій"} {
+			if _, ok := c.firstName[base+end]; ok {
+				return true
+			}
+		}
+		return false
 	}
 	return false
 }

@@ -41,6 +41,8 @@ func TestCyrillicPeople(t *testing.T) {
 		{"Russian name in Ukrainian spelling", "Речник Кремля Дмитро Пєсков заявив, що Пєскова не запросили.", []string{"Dmitry Peskov"}},
 		{"buildings named after people", "Служба прошла в Храме Христа Спасителя, а концерт в Театре Франко.", []string{}},
 		{"headline in capitals", "ЗЕЛЕНСЬКИЙ: США ГОТОВІ ЗУСТРІТИСЯ З ПУТІНИМ НАСТУПНОГО ТИЖНЯ\nПрезидент говорив із журналістами.", []string{"Vladimir Putin", "Volodymyr Zelenskyy"}},
+		{"surname in -вич is no patronymic", "Оппозиционер Павел Мацкевич и президент Сербии Александр Вучич встретились.", []string{"Aleksandar Vucic", "Pavel Matskevich"}},
+		{"Ukrainian patronymic", "Суддя Олена Петрівна Коваленко оголосила вирок.", []string{"Olena Kovalenko"}},
 		{"Korean name", "Лидер КНДР Ким Чен Ын провел испытания.", []string{"Kim Jong Un"}},
 		{"Chinese name", "Владимир Путин встретился с Си Цзиньпином.", []string{"Vladimir Putin", "Xi Jinping"}},
 		{"mixed script word is no name", "Об этом заявил ПутинSmith вчера.", []string{}},

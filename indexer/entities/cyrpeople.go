@@ -128,7 +128,7 @@ func (e *Extractor) cyrSegment(toks []token, seg []int, full, single []cyrName, 
 	words := make([]int, 0, len(seg))
 	patronymic := false
 	for _, k := range seg {
-		if len(seg) > 1 && isPatronymic(toks[k].low) {
+		if len(seg) > 1 && c.isPatronymic(toks[k].low) {
 			patronymic = true
 			continue
 		}
@@ -157,7 +157,7 @@ func (e *Extractor) cyrPart(toks []token, words []int, patronymic bool, full, si
 		a, b := words[0], words[len(words)-1]
 		span := func(n cyrName) cyrName {
 			n.start, n.end = a, b+1
-			if patronymic && b+2 <= len(toks) && isPatronymic(toks[b+1].low) {
+			if patronymic && b+2 <= len(toks) && c.isPatronymic(toks[b+1].low) {
 				n.end = b + 2
 			}
 			return n

@@ -14,20 +14,28 @@ import (
 //   - testdata/ru-uk/holdout: charter97.org_655378 (ru), espreso.tv_chubarov-rostov-vyroky,
 //     radiosvoboda.org_27193078 (uk) — their errors were not looked at while tuning; they were
 //     scored once at the end. Its misses are printed only with ENTITIES_HOLDOUT_NOTES=1.
+//
+// Scores (people / countries / explicit dates F1). Before this work: dev 0.00 / 0.87 / 0.86,
+// held-out 0.00 / 0.80 / 0.50. After: dev 1.00 / 1.00 / 1.00; held-out, scored once at the end,
+// 0.82 / 1.00 / 1.00 (misses: two people whose English spelling the alias table does not know,
+// John Coale written Коул and Mikalai Statkevich written Николай; and a surname in -вич taken for a
+// patronymic, fixed after that scoring without changing the figure). The thresholds below sit under
+// those figures.
 
 // TestGoldRuUk scores the Russian/Ukrainian development texts.
 func TestGoldRuUk(t *testing.T) {
-	checkSetNotes(t, filepath.Join("testdata", "ru-uk", "dev"), 0, 0, 0, true)
+	checkSetNotes(t, filepath.Join("testdata", "ru-uk", "dev"), 0.95, 0.95, 0.95, true)
 }
 
-// TestRuUkOwn scores texts written for this project in the style of Russian and Ukrainian news
+// TestRuUkOwn scores texts written for this project (first-run people F1 of its three batches:
+// 0.88, 0.80 and 0.85 on the texts new in each; all 14 now 0.94) in the style of Russian and Ukrainian news
 // (testdata/ru-uk/own: invented events, real public figures), annotated by the same conventions
 // before they were first run: a check that the rules are not fitted to the eight gold texts.
 func TestRuUkOwn(t *testing.T) {
-	checkSetNotes(t, filepath.Join("testdata", "ru-uk", "own"), 0, 0, 0, true)
+	checkSetNotes(t, filepath.Join("testdata", "ru-uk", "own"), 0.90, 0.95, 0.95, true)
 }
 
 // TestGoldRuUkHoldout scores the held-out Russian/Ukrainian texts.
 func TestGoldRuUkHoldout(t *testing.T) {
-	checkSetNotes(t, filepath.Join("testdata", "ru-uk", "holdout"), 0, 0, 0, os.Getenv("ENTITIES_HOLDOUT_NOTES") != "")
+	checkSetNotes(t, filepath.Join("testdata", "ru-uk", "holdout"), 0.80, 0.95, 0.95, os.Getenv("ENTITIES_HOLDOUT_NOTES") != "")
 }

@@ -28,7 +28,7 @@ func TestGoldRuUk(t *testing.T) {
 }
 
 // TestRuUkOwn scores texts written for this project (first-run people F1 of its three batches:
-// 0.88, 0.80 and 0.85 on the texts new in each; all 14 now 0.94) in the style of Russian and Ukrainian news
+// 0.88, 0.78 and 0.88 on the texts new in each; all 14 now 0.94) in the style of Russian and Ukrainian news
 // (testdata/ru-uk/own: invented events, real public figures), annotated by the same conventions
 // before they were first run: a check that the rules are not fitted to the eight gold texts.
 func TestRuUkOwn(t *testing.T) {

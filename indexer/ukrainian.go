@@ -45,6 +45,9 @@ func (ukrainianStemFilter) Filter(input analysis.TokenStream) analysis.TokenStre
 
 const ukVowels = "аеєиіїоуюя"
 
+// minStem is the fewest letters a stem keeps.
+const minStem = 3
+
 // Endings, longest first within each group.
 var (
 	ukReflexive = []string{"ться", "ся", "сь"}
@@ -57,8 +60,10 @@ var (
 		"ити", "ати", "яти", "іти", "ути", "оти",
 		"ить", "ять", "ать", "уть", "ють", "еть", "іть",
 		"емо", "ємо", "имо", "імо", "ете", "єте", "ите", "іте",
-		"ила", "ало", "ала", "яла", "ило", "или", "али", "яли", "ули",
-		"ла", "ло", "ли", "ти", "ть", "еш", "єш", "иш", "ив", "ав", "ів", "яв",
+		// (the past tense only after its vowel: a bare -ла, -ли, -ти would
+		// cut школа and президенти short)
+		"ила", "ало", "ала", "яла", "ило", "или", "али", "яли", "ули", "іла", "іли", "іло",
+		"еш", "єш", "иш", "ив", "ав", "ів", "яв",
 		// adjectives, participles, pronouns
 		"ого", "ому", "ими", "іми", "ьому", "ього",
 		"ий", "ій", "ім", "им", "ої", "ою", "ую", "юю", "ая", "яя", "их", "іх", "єї",
@@ -81,44 +86,46 @@ func sortLongestFirst(s []string) []string {
 	return out
 }
 
+// ukSpelling makes one spelling: ґ as г, no apostrophe.
+var ukSpelling = strings.NewReplacer("ґ", "г", "'", "", "’", "", "ʼ", "")
+
 // StemUkrainian returns the stem of a lower-case Ukrainian word. Words in
 // other scripts come back as they are (but for apostrophes dropped).
 func StemUkrainian(w string) string {
-	if !strings.ContainsAny(w, ukVowels+"ґ'’ʼ") {
-		return w
+	if strings.ContainsAny(w, "ґ'’ʼ") {
+		w = ukSpelling.Replace(w)
 	}
-	// ґ is spelled г in much writing; the apostrophe has three forms.
-	w = strings.NewReplacer("ґ", "г", "'", "", "’", "", "ʼ", "").Replace(w)
-	r := []rune(w)
-	rv := -1 // runes before the region RV
-	for i, c := range r {
+	// The region RV starts after the first vowel (a byte offset).
+	rv := -1
+	for i, c := range w {
 		if strings.ContainsRune(ukVowels, c) {
-			rv = i + 1
+			rv = i + utf8.RuneLen(c)
 			break
 		}
 	}
 	if rv < 0 {
 		return w
 	}
-	// A stem keeps at least two letters, and the region starts after the
-	// first vowel.
-	strip := func(ends []string) bool {
+	runes := utf8.RuneCountInString(w)
+	// strip removes the longest ending of ends inside RV that leaves a
+	// stem of at least minStem letters.
+	strip := func(ends []string) {
 		for _, e := range ends {
-			n := utf8.RuneCountInString(e)
-			if len(r)-n < max(rv, 2) {
+			if len(w)-len(e) < rv || !strings.HasSuffix(w, e) {
 				continue
 			}
-			if string(r[len(r)-n:]) == e {
-				r = r[:len(r)-n]
-				return true
+			n := utf8.RuneCountInString(e)
+			if runes-n < minStem {
+				continue
 			}
+			w, runes = w[:len(w)-len(e)], runes-n
+			return
 		}
-		return false
 	}
 	strip(ukReflexive)
 	strip(ukEndings)
-	if len(r) > max(rv, 2) && r[len(r)-1] == 'ь' {
-		r = r[:len(r)-1]
+	if runes > minStem && len(w)-len("ь") >= rv && strings.HasSuffix(w, "ь") {
+		w = w[:len(w)-len("ь")]
 	}
-	return string(r)
+	return w
 }

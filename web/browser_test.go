@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/csv"
 	"fmt"
+	"net/url"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -390,3 +391,163 @@ var pressSlash = chromedp.Func(func(ctx context.Context, t *chromedp.Target) err
 func jsString(s string) string {
 	return "'" + strings.NewReplacer(`\`, `\\`, `'`, `\'`, "\n", `\n`).Replace(s) + "'"
 }
+
+// Right-to-left text in a real browser: the Dari article's title, lead,
+// body (a paragraph that starts with a Latin acronym too), byline and
+// caption compute as rtl and start at the right, an English article's as
+// ltr; in the result list the Dari title and snippet read right to left
+// beside English ones; an RTL value leaves the chip and the facet panel
+// in their places.
+func TestBrowserRightToLeft(t *testing.T) {
+	chrome := findChrome(t)
+	e := dariEnv(t)
+	ctx := newBrowser(t, chrome)
+	b := &tab{t: t, shots: t.ArtifactDir(), ctx: ctx, base: e.http.URL, dialogs: new(atomic.Int32)}
+	if _, err := chromedp.Call(ctx, page.AddScriptToEvaluateOnNewDocument, page.AddScriptToEvaluateOnNewDocumentParams{Source: cspWatch + bidiProbe}); err != nil {
+		t.Fatal(err)
+	}
+	dirs := func(sel string) []string {
+		t.Helper()
+		return eval[[]string](b, `[...document.querySelectorAll(`+jsString(sel)+`)].map(el => getComputedStyle(el).direction)`)
+	}
+	// starts reports, for each element, which side its text starts at:
+	// "right" when it hugs the element's right edge, "left" for the left.
+	starts := func(sel string) []string {
+		t.Helper()
+		return eval[[]string](b, `[...document.querySelectorAll(`+jsString(sel)+`)].map(__side)`)
+	}
+	all := func(got []string, want string) bool {
+		for _, g := range got {
+			if g != want {
+				return false
+			}
+		}
+		return len(got) > 0
+	}
+
+	t.Run("result list", func(t *testing.T) {
+		b.t = t
+		b.open("/search?sort=newest")
+		if href := eval[string](b, `document.querySelector('.hit h2 a').getAttribute('href')`); href != "/articles/"+dariID {
+			t.Fatalf("the first hit is %s, want the Dari article", href)
+		}
+		for _, c := range []struct{ sel, dir, side string }{
+			{".hit:nth-child(1) h2", "rtl", "right"},
+			{".hit:nth-child(1) .snippet", "rtl", "right"},
+			{".hit:nth-child(2) h2", "ltr", "left"},
+			{".hit:nth-child(2) .snippet", "ltr", "left"},
+		} {
+			if got := dirs(c.sel); !all(got, c.dir) {
+				t.Errorf("%s: direction %v, want %s", c.sel, got, c.dir)
+			}
+			if got := starts(c.sel); !all(got, c.side) {
+				t.Errorf("%s: the text starts at the %v, want the %s", c.sel, got, c.side)
+			}
+		}
+		b.screenshot("rtl-results.png")
+	})
+
+	t.Run("chip and facet panel", func(t *testing.T) {
+		b.t = t
+		b.open("/search?q=" + url.QueryEscape("هلمند") + "&section=" + url.QueryEscape(dariSection))
+		if got := b.total(); got != 1 {
+			t.Fatalf("total %d, want the Dari article", got)
+		}
+		if n := eval[int](b, `document.querySelectorAll('.hit .snippet mark').length`); n == 0 {
+			t.Error("no highlighted word in the Dari snippet")
+		}
+		if got := dirs(".hit .snippet"); !all(got, "rtl") {
+			t.Errorf("snippet direction %v", got)
+		}
+		// The chip reads label, value, ×, left to right, inside its row.
+		chip := eval[[]float64](b, `(() => {
+			const c = document.querySelector('.chip'), r = el => el.getBoundingClientRect();
+			const l = r(c.querySelector('.chip-label')), v = r(c.querySelector('.chip-value')), x = r(c.querySelector('.remove')), row = r(c);
+			return [l.left, l.right, v.left, v.right, x.left, x.right, row.left, row.right];
+		})()`)
+		if len(chip) != 8 || !(chip[1] <= chip[2]+1 && chip[3] <= chip[4]+1 && chip[0] >= chip[6]-1 && chip[5] <= chip[7]+1) {
+			t.Errorf("the chip's label, value and × are out of order or out of the chip: %v", chip)
+		}
+		if got := eval[string](b, `document.querySelector('.chip .chip-value').textContent`); got != dariSection {
+			t.Errorf("chip value %q", got)
+		}
+		// Every facet value stays in the panel: its label left of its count,
+		// the count at the right, the panel left of the results.
+		bad := eval[[]string](b, `(() => {
+			const panel = document.querySelector('.facets').getBoundingClientRect();
+			const results = document.querySelector('.hits').getBoundingClientRect();
+			const out = [];
+			if (panel.right > results.left) out.push('the panel overlaps the results');
+			for (const a of document.querySelectorAll('.facets a.value')) {
+				const v = a.getBoundingClientRect(), l = a.querySelector('.label').getBoundingClientRect(), c = a.querySelector('.count').getBoundingClientRect();
+				if (v.left < panel.left - 1 || v.right > panel.right + 1 || l.right > c.left + 1 || c.right < v.right - 12)
+					out.push(a.textContent);
+			}
+			return out;
+		})()`)
+		if len(bad) > 0 {
+			t.Errorf("facet values out of place: %q", bad)
+		}
+		label := `.facet[data-field=section] a.value .label`
+		if got := eval[string](b, `document.querySelector(`+jsString(label)+`).textContent`); got != dariSection {
+			t.Errorf("section facet shows %q", got)
+		}
+		if got := dirs(label); !all(got, "rtl") {
+			t.Errorf("section facet label direction %v", got)
+		}
+		b.screenshot("rtl-chip-facets.png")
+	})
+
+	t.Run("dari article", func(t *testing.T) {
+		b.t = t
+		b.open("/articles/" + dariID)
+		for _, sel := range []string{"h1", ".article .lead", ".article .body p", ".article .author", ".caption-text", ".crumbs a:last-child", ".tags .tag"} {
+			if got := dirs(sel); !all(got, "rtl") {
+				t.Errorf("%s: direction %v, want rtl", sel, got)
+			}
+		}
+		for _, sel := range []string{"h1", ".article .lead", ".article .body p"} {
+			if got := starts(sel); !all(got, "right") {
+				t.Errorf("%s: the text starts at the %v, want the right", sel, got)
+			}
+		}
+		if got := eval[[]string](b, `[...document.querySelectorAll('h1, .article .lead, .article .body p')].map(el => el.closest('[lang]').lang)`); !all(got, "fa") {
+			t.Errorf("lang of the text %v, want fa", got)
+		}
+		// The interface around the text stays left to right.
+		if got := dirs(".article .meta, .entities-panel, .top"); !all(got, "ltr") {
+			t.Errorf("the page around the article is %v, want ltr", got)
+		}
+		b.screenshot("rtl-article.png")
+	})
+
+	t.Run("english article", func(t *testing.T) {
+		b.t = t
+		b.open("/articles/" + englishID)
+		for _, sel := range []string{"h1", ".article .lead", ".article .body p"} {
+			if got := dirs(sel); !all(got, "ltr") {
+				t.Errorf("%s: direction %v, want ltr", sel, got)
+			}
+			if got := starts(sel); !all(got, "left") {
+				t.Errorf("%s: the text starts at the %v, want the left", sel, got)
+			}
+		}
+		b.screenshot("ltr-article.png")
+	})
+}
+
+// bidiProbe defines __side(el): "right" when the first line of el's text
+// ends at el's right edge and leaves room on the left, "left" the other
+// way ("full" when the line fills the element).
+const bidiProbe = `
+window.__side = el => {
+	const r = document.createRange();
+	r.selectNodeContents(el);
+	const lines = r.getClientRects(), box = el.getBoundingClientRect();
+	if (!lines.length) return 'empty';
+	const first = [...lines].filter(l => Math.abs(l.top - lines[0].top) < 2);
+	const left = Math.min(...first.map(l => l.left)), right = Math.max(...first.map(l => l.right));
+	const gapL = left - box.left, gapR = box.right - right;
+	if (gapL < 2 && gapR < 2) return 'full';
+	return gapR < gapL ? 'right' : 'left';
+};`

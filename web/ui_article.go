@@ -20,6 +20,8 @@ type articlePage struct {
 	Original   string // the article's URL when it is http(s), else ""
 	Image      string // the picture's URL when it is http(s)
 	Paragraphs []string
+	Lang       string // the article's language as an HTML lang ("" when unknown)
+	Dir        string // the direction of its text: rtl, ltr, or auto when the language is unknown
 	SectionURL string
 	People     []navLink
 	Countries  []navLink
@@ -57,7 +59,8 @@ func (s *Server) uiArticle(c echo.Context) error {
 
 func newArticlePage(a *article.Article, revs []archive.Revision) *articlePage {
 	p := &articlePage{A: a, Original: safeURL(a.URL), Image: safeURL(a.Image), Paragraphs: paragraphs(a.Body),
-		Updated: !a.Updated.IsZero() && a.Updated.After(a.Published)}
+		Updated: !a.Updated.IsZero() && a.Updated.After(a.Published),
+		Lang:    templates.LangTag(a.Language), Dir: templates.Direction(a.Language)}
 	link := func(name, value string) navLink {
 		return navLink{Label: value, URL: searchURL(withFilter(search.Query{Size: search.DefaultSize}, name, value))}
 	}

@@ -9,6 +9,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"net/url"
+	"os"
 	"path/filepath"
 	"strconv"
 	"strings"
@@ -24,6 +25,7 @@ import (
 	"newsarchive/internal/samplesite"
 	"newsarchive/internal/testenv"
 	"newsarchive/jobs"
+	"newsarchive/scraper/pangea"
 	"newsarchive/search"
 )
 
@@ -128,7 +130,7 @@ func TestUIPages(t *testing.T) {
 		{"page past the end", "/search?q=summit&page=99", 200, []string{`past the last result`, `<a href="/search?q=summit">Back to the first page</a>`}, nil},
 		{"more values page", "/facets/person?person=Sergei+Lavrov", 200, []string{`Sergei Lavrov`, `name="prefix"`, `<input type="hidden" name="person" value="Sergei Lavrov">`}, nil},
 		{"value search", "/facets/person?prefix=lav", 200, []string{`Sergei Lavrov`, `href="/search?person=Sergei&#43;Lavrov"`}, []string{"Donald Trump"}},
-		{"article", "/articles/33565458", 200, []string{`<h1 id="article-title" dir="auto">`, `Read the original`, `class="tag person" href="/search?person=`, `class="body"`}, nil},
+		{"article", "/articles/33565458", 200, []string{`<h1 id="article-title" lang="en" dir="ltr">`, `Read the original`, `class="tag person" href="/search?person=`, `class="body"`}, nil},
 		{"article escapes its title", "/articles/" + xssID, 200, []string{
 			`&lt;script&gt;alert(1)&lt;/script&gt;`, `&lt;img src=x onerror=alert(1)&gt;`, `<title>Kremlin Critics`,
 		}, []string{`<script>alert`, `<img src=x`}},
@@ -551,4 +553,90 @@ type fixedJobs struct {
 func (f fixedJobs) View(context.Context, int) (jobs.View, error) { return f.view, f.err }
 func (f fixedJobs) Trigger(context.Context, jobs.Request) (jobs.Started, error) {
 	return jobs.Started{}, jobs.ErrNoJobs
+}
+
+// dariID is the article of testdata/dari-article.html: a synthetic Pangea
+// page in Dari (fa-AF, right to left) whose second paragraph starts with a
+// Latin acronym.
+const dariID = "99999902"
+
+// dariSection is its section.
+const dariSection = "افغانستان"
+
+// englishID is a sample-site article in English, shown beside it.
+const englishID = "33446120"
+
+// dariEnv is the sample archive plus the Dari article, parsed by the real
+// parser from its page, archived and indexed. It is the newest article.
+func dariEnv(t *testing.T) *uiEnv {
+	t.Helper()
+	e := newUIEnv(t)
+	raw, err := os.ReadFile("testdata/dari-article.html")
+	if err != nil {
+		t.Fatal(err)
+	}
+	a, err := pangea.Parse(raw, pangea.Options{URL: "https://www.darivoa.com/a/helmand-water-talks/" + dariID + ".html", Site: "darivoa"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if a.Language != "fa" {
+		t.Fatalf("the Dari page parses as language %q", a.Language)
+	}
+	ctx := context.Background()
+	if _, err := e.Archive.SaveArticle(ctx, a, raw); err != nil {
+		t.Fatal(err)
+	}
+	x := &indexer.Indexer{Index: e.Index, Archive: e.Archive, Finder: testenv.Finder(t)}
+	if n, err := x.IndexPending(ctx); err != nil || n != 1 {
+		t.Fatalf("indexed %d, %v", n, err)
+	}
+	return e
+}
+
+// The article's language gives lang and dir to its text on the article
+// page (rtl for Dari even where a paragraph starts with a Latin word, ltr
+// for English); the result list and the facet panel let the browser judge
+// each scraped value (dir="auto" on the title's and snippet's blocks, on
+// chips and facet labels).
+func TestRightToLeftMarkup(t *testing.T) {
+	e := dariEnv(t)
+	tests := []struct {
+		name, path string
+		want       []string
+	}{
+		{"dari article", "/articles/" + dariID, []string{
+			`<h1 id="article-title" lang="fa" dir="rtl">نشست کابل و تهران`,
+			`<p class="lead" lang="fa" dir="rtl">هیئت‌های افغانستان`,
+			`<div class="body" lang="fa">`,
+			`<p dir="rtl">UNAMA،`,
+			`<span class="author" lang="fa" dir="rtl">مریم احمدی</span>`,
+			`<span class="caption-text" lang="fa" dir="rtl">بند کمال‌خان`,
+			`lang="fa" dir="rtl">` + dariSection + `</a>`,
+			`rel="nofollow" lang="fa" dir="rtl">هلمند</a>`,
+		}},
+		{"english article", "/articles/" + englishID, []string{
+			`<h1 id="article-title" lang="en" dir="ltr">`, `<div class="body" lang="en">`, `<p dir="ltr">MOSCOW -- `,
+		}},
+		{"result list", "/search?sort=newest", []string{
+			`<h2 dir="auto"><a href="/articles/` + dariID + `">نشست کابل`,
+			`<p class="snippet" dir="auto">هیئت‌های افغانستان`,
+			`<span class="label" dir="auto">` + dariSection + `</span>`,
+		}},
+		{"chip", "/search?section=" + url.QueryEscape(dariSection), []string{
+			`<span class="chip-value" dir="auto">` + dariSection + `</span>`, `data-total="1"`,
+		}},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			r := get(t, e.http.URL, tc.path)
+			if r.status != 200 {
+				t.Fatalf("status %d", r.status)
+			}
+			for _, w := range tc.want {
+				if !strings.Contains(r.body, w) {
+					t.Errorf("%s lacks %s", tc.path, w)
+				}
+			}
+		})
+	}
 }

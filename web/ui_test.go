@@ -3,9 +3,11 @@ package web
 import (
 	"context"
 	"encoding/csv"
+	"encoding/json"
 	"fmt"
 	"io"
 	"log/slog"
+	"maps"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
@@ -638,5 +640,87 @@ func TestRightToLeftMarkup(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// A mixed archive (the sample site with its Russian and Ukrainian
+// articles, as demo serves it): exact lang facet counts, Cyrillic titles
+// in the result list and on article pages marked with their language, and
+// a CSV export of the Russian and Ukrainian articles that reads back
+// whole after its byte order mark.
+func TestMixedArchive(t *testing.T) {
+	env := testenv.Filled(t, samplesite.Options{Languages: samplesite.ExtraLanguages})
+	srv := &Server{Engine: env.Engine, Archive: env.Archive, Log: slog.New(slog.DiscardHandler)}
+	ts := httptest.NewServer(handler(t, srv))
+	t.Cleanup(ts.Close)
+
+	want := map[string]int{}
+	titles := map[string]string{} // id → title, of the Cyrillic articles
+	var ru, uk samplesite.Meta
+	for _, m := range env.Site.Articles() {
+		if m.Disallowed || m.Programme {
+			continue
+		}
+		want[m.Language]++
+		if m.Language != "en" {
+			titles[m.ID] = m.Title
+		}
+		if m.Language == "ru" && ru.ID == "" {
+			ru = m
+		}
+		if m.Language == "uk" && uk.ID == "" {
+			uk = m
+		}
+	}
+	if want["ru"] < 4 || want["uk"] < 4 {
+		t.Fatalf("the sample site serves %v", want)
+	}
+
+	r := get(t, ts.URL, "/api/search?facet_size=100")
+	var res struct {
+		Total  int
+		Facets map[string][]struct {
+			Value string
+			Count int
+		}
+	}
+	if err := json.Unmarshal([]byte(r.body), &res); err != nil {
+		t.Fatal(err)
+	}
+	got := map[string]int{}
+	for _, vc := range res.Facets["lang"] {
+		got[vc.Value] = vc.Count
+	}
+	if !maps.Equal(got, want) || res.Total != want["en"]+want["ru"]+want["uk"] {
+		t.Errorf("lang facet %v of %d articles, want %v", got, res.Total, want)
+	}
+
+	for _, c := range []struct{ path, want string }{
+		{"/search?lang=ru", `data-total="` + strconv.Itoa(want["ru"]) + `"`},
+		{"/search?lang=ru", `<h2 dir="auto"><a href="/articles/` + ru.ID + `">` + html.EscapeString(ru.Title) + `</a></h2>`},
+		{"/search?lang=uk", `<h2 dir="auto"><a href="/articles/` + uk.ID + `">` + html.EscapeString(uk.Title) + `</a></h2>`},
+		{"/articles/" + ru.ID, `<h1 id="article-title" lang="ru" dir="ltr">` + html.EscapeString(ru.Title) + `</h1>`},
+		{"/articles/" + uk.ID, `<h1 id="article-title" lang="uk" dir="ltr">` + html.EscapeString(uk.Title) + `</h1>`},
+		{"/articles/" + uk.ID, `<div class="body" lang="uk">`},
+	} {
+		if r := get(t, ts.URL, c.path); r.status != 200 || !strings.Contains(r.body, c.want) {
+			t.Errorf("%s (%d) lacks %s", c.path, r.status, c.want)
+		}
+	}
+
+	r = get(t, ts.URL, "/api/export?format=csv&lang=ru&lang=uk")
+	if !strings.HasPrefix(r.body, search.CSVBOM) {
+		t.Errorf("the CSV export does not start with a byte order mark")
+	}
+	rows, err := csv.NewReader(strings.NewReader(strings.TrimPrefix(r.body, search.CSVBOM))).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	exported := map[string]string{}
+	for _, row := range rows[1:] {
+		exported[row[0]] = row[2]
+	}
+	if rows[0][0] != "id" || !maps.Equal(exported, titles) {
+		t.Errorf("the export of the ru and uk articles holds %v, want %v", exported, titles)
 	}
 }

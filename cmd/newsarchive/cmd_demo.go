@@ -24,7 +24,8 @@ func (app *App) demoCommand() *cobra.Command {
 		Short: "Run the whole pipeline offline: a built-in sample site on loopback → scrape → index → the web UI",
 		Long: `demo serves a built-in sample Pangea site on a loopback port, scrapes it as the
 rferl profile would scrape www.rferl.org (sitemaps, RSS, section pages, robots.txt),
-extracts entities, indexes the articles and serves the web UI until Ctrl-C.
+extracts entities, indexes the articles and serves the web UI until Ctrl-C. The site's
+articles are in English, Russian and Ukrainian, each page marked with its language.
 
 Unless --data is given, the demo's data lives in a temporary directory removed on exit.`,
 		Args: cobra.NoArgs,
@@ -79,7 +80,9 @@ func startSampleSite() (string, func(), error) {
 	if err != nil {
 		return "", nil, fmt.Errorf("start the sample site: %w", err)
 	}
-	srv := &http.Server{Handler: samplesite.New(samplesite.Options{}), ReadHeaderTimeout: 5 * time.Second}
+	// English, Russian and Ukrainian articles: the demo shows a mixed archive.
+	site := samplesite.New(samplesite.Options{Languages: samplesite.ExtraLanguages})
+	srv := &http.Server{Handler: site, ReadHeaderTimeout: 5 * time.Second}
 	go func() {
 		if err := srv.Serve(ln); err != nil && !errors.Is(err, http.ErrServerClosed) {
 			fmt.Fprintln(os.Stderr, "sample site:", err)

@@ -6,14 +6,23 @@ import (
 	"fmt"
 	"io/fs"
 	"path"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
 	"time"
 )
 
-//go:embed articles/*.txt
+//go:embed articles/*.txt articles/*/*.txt
 var articleFiles embed.FS
+
+// ExtraLanguages are the languages of the built-in articles besides
+// English (articles/<lang>/*.txt), in the order Options.Languages takes
+// them.
+var ExtraLanguages = []string{"ru", "uk"}
+
+// jsonLDLanguages are the JSON-LD inLanguage values Pangea writes.
+var jsonLDLanguages = map[string]string{"en": "en-US", "ru": "ru-RU", "uk": "uk-UA"}
 
 // Templates of article pages.
 const (
@@ -32,6 +41,7 @@ const (
 // embedded player; "[quote text | author]" a pull quote.
 type story struct {
 	ID         string
+	Language   string // "en", or the folder of articles/<lang>/
 	Slug       string // empty: the URL is /a/<id>.html
 	Template   string
 	Section    string
@@ -71,23 +81,35 @@ func (s *story) modified() time.Time {
 	return s.Published
 }
 
-// loadStories reads the embedded articles, newest first.
-func loadStories() ([]*story, error) {
-	names, err := fs.Glob(articleFiles, "articles/*.txt")
-	if err != nil {
-		return nil, err
+// loadStories reads the embedded English articles and those in the
+// languages asked for, newest first.
+func loadStories(languages []string) ([]*story, error) {
+	type folder struct{ glob, lang string }
+	folders := []folder{{"articles/*.txt", "en"}}
+	for _, l := range languages {
+		if !slices.Contains(ExtraLanguages, l) {
+			return nil, fmt.Errorf("no built-in articles in language %q (there are %v)", l, ExtraLanguages)
+		}
+		folders = append(folders, folder{"articles/" + l + "/*.txt", l})
 	}
 	var out []*story
-	for _, name := range names {
-		b, err := articleFiles.ReadFile(name)
+	for _, f := range folders {
+		names, err := fs.Glob(articleFiles, f.glob)
 		if err != nil {
 			return nil, err
 		}
-		s, err := parseStory(string(b))
-		if err != nil {
-			return nil, fmt.Errorf("sample article %s: %w", path.Base(name), err)
+		for _, name := range names {
+			b, err := articleFiles.ReadFile(name)
+			if err != nil {
+				return nil, err
+			}
+			s, err := parseStory(string(b))
+			if err != nil {
+				return nil, fmt.Errorf("sample article %s: %w", path.Join(path.Base(path.Dir(name)), path.Base(name)), err)
+			}
+			s.Language = f.lang
+			out = append(out, s)
 		}
-		out = append(out, s)
 	}
 	sortNewestFirst(out)
 	return out, nil

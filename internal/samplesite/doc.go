@@ -1,6 +1,7 @@
 // Package samplesite is a built-in sample Pangea site: a few dozen
 // articles (the project's seed article and articles written for this
-// project, all fictional) rendered with the markup of the real Pangea
+// project, all fictional; English, and with Options.Languages Russian and
+// Ukrainian ones too) rendered with the markup of the real Pangea
 // templates, with the sitemaps, RSS feed, section pages and robots.txt a
 // scraper discovers them by. The demo command serves it on loopback, and
 // tests use it to run the scraper against a site whose content they know,

@@ -69,6 +69,7 @@ func generate(seed int64, n int) []*story {
 		day := pub.AddDate(0, 0, -1-r.IntN(3)).Format("January 2")
 		st := &story{
 			ID:        id,
+			Language:  "en",
 			Slug:      slugify(p.surname + " " + q.surname + " " + t.noun),
 			Template:  tmpl,
 			Section:   p.section,

@@ -189,7 +189,7 @@ func jsonLD(p articlePage, st *story, updated time.Time) (template.JS, error) {
 		"headline":         st.Title,
 		"name":             st.Title,
 		"articleSection":   st.Section,
-		"inLanguage":       "en-US",
+		"inLanguage":       jsonLDLanguages[st.Language],
 		"keywords":         strings.Join(st.Tags, ", "),
 		"datePublished":    st.Published.UTC().Format(jsonLDTime),
 		"dateModified":     modified,

@@ -31,6 +31,11 @@ type Options struct {
 	// ChunkSize is the number of URLs per archive sitemap chunk (default
 	// 12, so the built-in articles fill more than three chunks).
 	ChunkSize int
+	// Languages adds the built-in articles in these languages (of
+	// ExtraLanguages: "ru", "uk") to the English ones, each page with its
+	// <html lang>, JSON-LD inLanguage and news sitemap language: a mixed
+	// archive. Nil serves English only.
+	Languages []string
 }
 
 // Site is the sample Pangea site, an http.Handler. It is safe for
@@ -57,6 +62,7 @@ type revision struct {
 // Meta describes one page of the site for tests.
 type Meta struct {
 	ID         string
+	Language   string // "en", "ru", "uk"
 	Path       string // URL path, e.g. /a/slug/33565458.html
 	Title      string
 	Section    string
@@ -87,7 +93,7 @@ func New(opts Options) *Site {
 	if opts.ChunkSize <= 0 {
 		opts.ChunkSize = 12
 	}
-	stories, err := loadStories()
+	stories, err := loadStories(opts.Languages)
 	if err != nil {
 		panic(fmt.Sprintf("samplesite: %v", err))
 	}
@@ -123,7 +129,7 @@ func (s *Site) Articles() []Meta {
 	out := make([]Meta, 0, len(s.stories))
 	for _, st := range s.stories {
 		out = append(out, Meta{
-			ID: st.ID, Path: st.Path(), Title: st.Title, Section: st.Section, Template: st.Template,
+			ID: st.ID, Language: st.Language, Path: st.Path(), Title: st.Title, Section: st.Section, Template: st.Template,
 			Published: st.Published, Updated: s.updatedLocked(st),
 			Disallowed: st.Private, Programme: st.Template == TemplateProgramme, Generated: st.generated,
 		})

@@ -661,3 +661,74 @@ func TestConcurrentUse(t *testing.T) {
 		t.Errorf("%d requests logged, want 80", n)
 	}
 }
+
+// TestLanguages: with Options.Languages the site adds its Russian and
+// Ukrainian articles, each page in its language (html lang, JSON-LD
+// inLanguage, the news sitemap) and parsed as such; without, it serves
+// English only.
+func TestLanguages(t *testing.T) {
+	english := New(Options{}).Articles()
+	for _, m := range english {
+		if m.Language != "en" {
+			t.Errorf("%s is in %q without Options.Languages", m.ID, m.Language)
+		}
+	}
+	site, srv := start(t, Options{Languages: ExtraLanguages})
+	metas := site.Articles()
+	perLang := map[string]int{}
+	for _, m := range metas {
+		perLang[m.Language]++
+	}
+	if perLang["en"] != len(english) || perLang["ru"] < 4 || perLang["uk"] < 4 || len(perLang) != 3 {
+		t.Fatalf("articles per language %v, want the %d English ones and at least 4 in ru and uk", perLang, len(english))
+	}
+	if !slices.IsSortedFunc(metas, func(a, b Meta) int { return b.Published.Compare(a.Published) }) {
+		t.Errorf("Articles are not newest first")
+	}
+	for _, m := range metas {
+		if m.Language == "en" {
+			continue
+		}
+		t.Run(m.Language+"/"+m.ID, func(t *testing.T) {
+			res, body := get(t, srv.Client(), srv.URL+m.Path)
+			if res.StatusCode != http.StatusOK {
+				t.Fatalf("GET %s: %s", m.Path, res.Status)
+			}
+			if !bytes.Contains(body, []byte(`<html lang="`+m.Language+`"`)) ||
+				!bytes.Contains(body, []byte(`"inLanguage":"`+m.Language+`-`)) {
+				t.Errorf("the page does not say it is in %s", m.Language)
+			}
+			a, err := pangea.Parse(body, pangea.Options{URL: srv.URL + m.Path, Site: "rferl"})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if a.Language != m.Language || a.Title != m.Title || a.Section != m.Section || !a.Published.Equal(m.Published) {
+				t.Errorf("parsed %q %q %q %v; want %+v", a.Language, a.Title, a.Section, a.Published, m)
+			}
+			cyrillic := 0
+			for _, r := range a.Title + a.Body {
+				if r >= 'Ѐ' && r <= 'ӿ' {
+					cyrillic++
+				}
+			}
+			if cyrillic < 200 || len(strings.Split(a.Body, "\n\n")) < 3 || a.Lead == "" || a.ImageCaption == "" {
+				t.Errorf("%d Cyrillic letters, %d paragraphs, lead %q, caption %q: want a short news text", cyrillic,
+					len(strings.Split(a.Body, "\n\n")), a.Lead, a.ImageCaption)
+			}
+		})
+	}
+	// The news sitemap names each article's language.
+	_, gz := get(t, srv.Client(), srv.URL+fmt.Sprintf("/sitemap_%d_news.xml.gz", SiteID))
+	news := string(gunzip(t, gz))
+	for _, l := range []string{"en", "ru", "uk"} {
+		if !strings.Contains(news, "<news:language>"+l+"</news:language>") {
+			t.Errorf("the news sitemap has no article in %s", l)
+		}
+	}
+	defer func() {
+		if recover() == nil {
+			t.Errorf("New accepted a language it has no articles in")
+		}
+	}()
+	New(Options{Languages: []string{"de"}})
+}

@@ -104,8 +104,8 @@ func (s *Site) newsSitemap(base string, stories []*story) ([]byte, time.Time) {
 	var b bytes.Buffer
 	b.WriteString(xmlHeader + `<urlset xmlns:news="http://www.google.com/schemas/sitemap-news/0.9" xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">`)
 	for _, st := range stories {
-		fmt.Fprintf(&b, `<url><loc>%s</loc><news:news><news:publication><news:name>RFE/RL Sample Site</news:name><news:language>en</news:language></news:publication><news:publication_date>%s</news:publication_date><news:title>%s</news:title></news:news></url>`,
-			esc(base+st.Path()), st.Published.UTC().Format(sitemapTime), esc(st.Title))
+		fmt.Fprintf(&b, `<url><loc>%s</loc><news:news><news:publication><news:name>RFE/RL Sample Site</news:name><news:language>%s</news:language></news:publication><news:publication_date>%s</news:publication_date><news:title>%s</news:title></news:news></url>`,
+			esc(base+st.Path()), st.Language, st.Published.UTC().Format(sitemapTime), esc(st.Title))
 	}
 	b.WriteString(`</urlset>`)
 	return b.Bytes(), s.lastModified(stories)

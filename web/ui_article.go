@@ -21,7 +21,7 @@ type articlePage struct {
 	Image      string // the picture's URL when it is http(s)
 	Paragraphs []string
 	Lang       string // the article's language as an HTML lang ("" when unknown)
-	Dir        string // the direction of its text: rtl, ltr, or auto when the language is unknown
+	Dir        string // the dir of its text (textDir)
 	SectionURL string
 	People     []navLink
 	Countries  []navLink
@@ -60,7 +60,7 @@ func (s *Server) uiArticle(c echo.Context) error {
 func newArticlePage(a *article.Article, revs []archive.Revision) *articlePage {
 	p := &articlePage{A: a, Original: safeURL(a.URL), Image: safeURL(a.Image), Paragraphs: paragraphs(a.Body),
 		Updated: !a.Updated.IsZero() && a.Updated.After(a.Published),
-		Lang:    templates.LangTag(a.Language), Dir: templates.Direction(a.Language)}
+		Lang:    templates.LangTag(a.Language), Dir: textDir(a.Language)}
 	link := func(name, value string) navLink {
 		return navLink{Label: value, URL: searchURL(withFilter(search.Query{Size: search.DefaultSize}, name, value))}
 	}
@@ -92,6 +92,18 @@ func newArticlePage(a *article.Article, revs []archive.Revision) *articlePage {
 		p.Revisions = append(p.Revisions, rv)
 	}
 	return p
+}
+
+// textDir is the dir of an article's text on its page: rtl when its
+// language is written right to left, so a paragraph that starts with a
+// Latin name, acronym or number still reads right to left; else auto, so
+// the text of a page whose lang is wrong (Persian marked "en") still
+// reads in its own direction.
+func textDir(lang string) string {
+	if templates.Direction(lang) == "rtl" {
+		return "rtl"
+	}
+	return "auto"
 }
 
 // paragraphs splits a body into its paragraphs (separated by blank lines).

@@ -23,6 +23,7 @@ import (
 	"golang.org/x/net/html"
 
 	"newsarchive/archive"
+	"newsarchive/article"
 	"newsarchive/indexer"
 	"newsarchive/internal/samplesite"
 	"newsarchive/internal/testenv"
@@ -132,7 +133,7 @@ func TestUIPages(t *testing.T) {
 		{"page past the end", "/search?q=summit&page=99", 200, []string{`past the last result`, `<a href="/search?q=summit">Back to the first page</a>`}, nil},
 		{"more values page", "/facets/person?person=Sergei+Lavrov", 200, []string{`Sergei Lavrov`, `name="prefix"`, `<input type="hidden" name="person" value="Sergei Lavrov">`}, nil},
 		{"value search", "/facets/person?prefix=lav", 200, []string{`Sergei Lavrov`, `href="/search?person=Sergei&#43;Lavrov"`}, []string{"Donald Trump"}},
-		{"article", "/articles/33565458", 200, []string{`<h1 id="article-title" lang="en" dir="ltr">`, `Read the original`, `class="tag person" href="/search?person=`, `class="body"`}, nil},
+		{"article", "/articles/33565458", 200, []string{`<h1 id="article-title" lang="en" dir="auto">`, `Read the original`, `class="tag person" href="/search?person=`, `class="body"`}, nil},
 		{"article escapes its title", "/articles/" + xssID, 200, []string{
 			`&lt;script&gt;alert(1)&lt;/script&gt;`, `&lt;img src=x onerror=alert(1)&gt;`, `<title>Kremlin Critics`,
 		}, []string{`<script>alert`, `<img src=x`}},
@@ -617,7 +618,7 @@ func TestRightToLeftMarkup(t *testing.T) {
 			`rel="nofollow" lang="fa" dir="rtl">هلمند</a>`,
 		}},
 		{"english article", "/articles/" + englishID, []string{
-			`<h1 id="article-title" lang="en" dir="ltr">`, `<div class="body" lang="en">`, `<p dir="ltr">MOSCOW -- `,
+			`<h1 id="article-title" lang="en" dir="auto">`, `<div class="body" lang="en">`, `<p dir="auto">MOSCOW -- `,
 		}},
 		{"result list", "/search?sort=newest", []string{
 			`<h2 dir="auto"><a href="/articles/` + dariID + `">نشست کابل`,
@@ -699,8 +700,8 @@ func TestMixedArchive(t *testing.T) {
 		{"/search?lang=ru", `data-total="` + strconv.Itoa(want["ru"]) + `"`},
 		{"/search?lang=ru", `<h2 dir="auto"><a href="/articles/` + ru.ID + `">` + html.EscapeString(ru.Title) + `</a></h2>`},
 		{"/search?lang=uk", `<h2 dir="auto"><a href="/articles/` + uk.ID + `">` + html.EscapeString(uk.Title) + `</a></h2>`},
-		{"/articles/" + ru.ID, `<h1 id="article-title" lang="ru" dir="ltr">` + html.EscapeString(ru.Title) + `</h1>`},
-		{"/articles/" + uk.ID, `<h1 id="article-title" lang="uk" dir="ltr">` + html.EscapeString(uk.Title) + `</h1>`},
+		{"/articles/" + ru.ID, `<h1 id="article-title" lang="ru" dir="auto">` + html.EscapeString(ru.Title) + `</h1>`},
+		{"/articles/" + uk.ID, `<h1 id="article-title" lang="uk" dir="auto">` + html.EscapeString(uk.Title) + `</h1>`},
 		{"/articles/" + uk.ID, `<div class="body" lang="uk">`},
 	} {
 		if r := get(t, ts.URL, c.path); r.status != 200 || !strings.Contains(r.body, c.want) {
@@ -722,5 +723,19 @@ func TestMixedArchive(t *testing.T) {
 	}
 	if rows[0][0] != "id" || !maps.Equal(exported, titles) {
 		t.Errorf("the export of the ru and uk articles holds %v, want %v", exported, titles)
+	}
+}
+
+// The article page's text is rtl for the right-to-left languages, and
+// auto (the browser reads the text) for the others and for none.
+func TestArticleTextDirection(t *testing.T) {
+	for _, tc := range []struct{ lang, tag, dir string }{
+		{"fa", "fa", "rtl"}, {"prs", "prs", "rtl"}, {"ps", "ps", "rtl"}, {"ar", "ar", "rtl"}, {"ur", "ur", "rtl"}, {"fa-AF", "fa-AF", "rtl"},
+		{"en", "en", "auto"}, {"ru", "ru", "auto"}, {"uk", "uk", "auto"}, {"", "", "auto"}, {`fa"><b>`, "", "auto"},
+	} {
+		p := newArticlePage(&article.Article{ID: "1", Language: tc.lang, Body: "متن"}, nil)
+		if p.Lang != tc.tag || p.Dir != tc.dir {
+			t.Errorf("language %q: lang %q dir %q, want %q %q", tc.lang, p.Lang, p.Dir, tc.tag, tc.dir)
+		}
 	}
 }

@@ -498,6 +498,29 @@ func TestBrowserRightToLeft(t *testing.T) {
 		b.screenshot("rtl-chip-facets.png")
 	})
 
+	t.Run("facet value search", func(t *testing.T) {
+		b.t = t
+		b.open("/search?facet_size=1") // one value shown: every facet has "more…"
+		b.do(chromedp.Click(chromedp.CSS(`.facet[data-field=section] a.more`), chromedp.NodeVisible))
+		b.do(chromedp.SendKeys(`#find-section`, "افغ"))
+		label := `.facet[data-field=section] .facet-search .values a.value .label`
+		var got string
+		for range 100 { // the panel searches 150 ms after the last key
+			got = eval[string](b, `[...document.querySelectorAll(`+jsString(label)+`)].map(l => l.textContent).join('|')`)
+			if got == dariSection {
+				break
+			}
+			time.Sleep(50 * time.Millisecond)
+		}
+		if got != dariSection {
+			t.Fatalf("the value search shows %q, want %q", got, dariSection)
+		}
+		if d := dirs(label + ", #find-section"); !all(d, "rtl") {
+			t.Errorf("the value search box and its value read %v, want rtl", d)
+		}
+		b.checkCSP()
+	})
+
 	t.Run("dari article", func(t *testing.T) {
 		b.t = t
 		b.open("/articles/" + dariID)

@@ -51,7 +51,7 @@
       label.className = 'small';
       label.textContent = 'Find ' + more.getAttribute('data-title').toLowerCase();
       var input = document.createElement('input');
-      input.type = 'search'; input.id = 'find-' + field; input.autocomplete = 'off';
+      input.type = 'search'; input.id = 'find-' + field; input.autocomplete = 'off'; input.dir = 'auto';
       var list = document.createElement('ul');
       list.className = 'values';
       list.setAttribute('aria-live', 'polite');

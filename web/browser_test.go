@@ -447,6 +447,24 @@ func TestBrowserRightToLeft(t *testing.T) {
 		b.screenshot("rtl-results.png")
 	})
 
+	t.Run("mixed scripts", func(t *testing.T) {
+		b.t = t
+		b.open("/search?sort=newest&lang=fa&lang=ru&lang=uk")
+		if n := eval[int](b, `document.querySelectorAll('.hit').length`); n < 9 {
+			t.Fatalf("%d hits, want the Dari, Russian and Ukrainian articles", n)
+		}
+		if got := dirs(".hit:nth-child(1) h2, .hit:nth-child(1) .snippet"); !all(got, "rtl") {
+			t.Errorf("the Dari hit reads %v, want rtl", got)
+		}
+		if got := dirs(".hit:nth-child(n+2) h2, .hit:nth-child(n+2) .snippet"); !all(got, "ltr") {
+			t.Errorf("the Cyrillic hits read %v, want ltr", got)
+		}
+		if got := starts(".hit:nth-child(n+2) h2"); !all(got, "left") {
+			t.Errorf("the Cyrillic titles start at the %v, want the left", got)
+		}
+		b.screenshot("mixed-results.png")
+	})
+
 	t.Run("chip and facet panel", func(t *testing.T) {
 		b.t = t
 		b.open("/search?q=" + url.QueryEscape("هلمند") + "&section=" + url.QueryEscape(dariSection))

@@ -43,7 +43,13 @@ type uiEnv struct {
 
 func newUIEnv(t testing.TB) *uiEnv {
 	t.Helper()
-	env := testenv.Filled(t, samplesite.Options{})
+	return newUIEnvOf(t, samplesite.Options{})
+}
+
+// newUIEnvOf is newUIEnv on a sample site with options.
+func newUIEnvOf(t testing.TB, opts samplesite.Options) *uiEnv {
+	t.Helper()
+	env := testenv.Filled(t, opts)
 	srv := &Server{Engine: env.Engine, Archive: env.Archive, Log: slog.New(slog.DiscardHandler)}
 	ts := httptest.NewServer(handler(t, srv))
 	t.Cleanup(ts.Close)
@@ -569,11 +575,12 @@ const dariSection = "افغانستان"
 // englishID is a sample-site article in English, shown beside it.
 const englishID = "33446120"
 
-// dariEnv is the sample archive plus the Dari article, parsed by the real
-// parser from its page, archived and indexed. It is the newest article.
+// dariEnv is the mixed sample archive (English, Russian, Ukrainian) plus
+// the Dari article, parsed by the real parser from its page, archived and
+// indexed. It is the newest article.
 func dariEnv(t *testing.T) *uiEnv {
 	t.Helper()
-	e := newUIEnv(t)
+	e := newUIEnvOf(t, samplesite.Options{Languages: samplesite.ExtraLanguages})
 	raw, err := os.ReadFile("testdata/dari-article.html")
 	if err != nil {
 		t.Fatal(err)
@@ -623,7 +630,9 @@ func TestRightToLeftMarkup(t *testing.T) {
 		{"result list", "/search?sort=newest", []string{
 			`<h2 dir="auto"><a href="/articles/` + dariID + `">نشست کابل`,
 			`<p class="snippet" dir="auto">هیئت‌های افغانستان`,
-			`<span class="label" dir="auto">` + dariSection + `</span>`,
+		}},
+		{"facet panel", "/search?lang=fa", []string{
+			`<span class="label" dir="auto">` + dariSection + `</span>`, `<span class="label" dir="auto">fa</span>`,
 		}},
 		{"chip", "/search?section=" + url.QueryEscape(dariSection), []string{
 			`<span class="chip-value" dir="auto">` + dariSection + `</span>`, `data-total="1"`,
@@ -650,10 +659,8 @@ func TestRightToLeftMarkup(t *testing.T) {
 // a CSV export of the Russian and Ukrainian articles that reads back
 // whole after its byte order mark.
 func TestMixedArchive(t *testing.T) {
-	env := testenv.Filled(t, samplesite.Options{Languages: samplesite.ExtraLanguages})
-	srv := &Server{Engine: env.Engine, Archive: env.Archive, Log: slog.New(slog.DiscardHandler)}
-	ts := httptest.NewServer(handler(t, srv))
-	t.Cleanup(ts.Close)
+	e := newUIEnvOf(t, samplesite.Options{Languages: samplesite.ExtraLanguages})
+	env, ts := e.Env, e.http
 
 	want := map[string]int{}
 	titles := map[string]string{} // id → title, of the Cyrillic articles

@@ -6,6 +6,7 @@
 package indexer
 
 import (
+	"slices"
 	"sort"
 	"strings"
 
@@ -136,17 +137,34 @@ func AnalyzerName(key string) string {
 }
 
 // Analyses are the analysis keys, sorted.
-func Analyses() []string {
+func Analyses() []string { return slices.Clone(analysisKeys) }
+
+// analysisKeys are the keys of analyzers, sorted once.
+var analysisKeys = func() []string {
 	out := make([]string, 0, len(analyzers))
 	for k := range analyzers {
 		out = append(out, k)
 	}
 	sort.Strings(out)
 	return out
-}
+}()
 
 // TextField is the field of a part of the text in an analysis (title_ru).
 func TextField(part, key string) string { return part + "_" + key }
+
+// PartFields are the fields of a part of the text, one per analysis, in
+// the order of Analyses. The slice is shared: do not change it.
+func PartFields(part string) []string { return partFields[part] }
+
+var partFields = func() map[string][]string {
+	out := map[string][]string{}
+	for _, part := range Parts {
+		for _, key := range analysisKeys {
+			out[part] = append(out[part], TextField(part, key))
+		}
+	}
+	return out
+}()
 
 // PartOf returns the part of a text field (title_ru → title), and whether
 // the field is one.

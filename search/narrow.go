@@ -10,28 +10,33 @@ import (
 	"newsarchive/indexer"
 )
 
-// narrow drops from a compiled query the alternatives that cannot match in
-// any shard: a word spread over the text fields of every language
-// (textquery.go) keeps only the fields that some shard holds and, for a
-// plain word or phrase, where some shard holds its analysed terms. So a
-// Russian word costs the Russian fields (and those of the other languages
+// narrow makes a compiled query the one the shards run: each spread leaf
+// (textquery.go) becomes one leaf per field of its parts that some shard
+// holds and, for a plain word or phrase, where some shard holds its
+// analysed terms; alternatives that cannot match anywhere are left out. So
+// a Russian word costs the Russian fields (and those of the other languages
 // whose articles use it), not ninety, and the budget (bounds.go) counts
-// what really runs. Every shard runs the same narrowed query, so scores
-// stay comparable across shards. It returns nil when nothing can match.
-// The compiled query is not changed: it may be cached.
-func narrow(m mapping.IndexMapping, readers []index.IndexReader, q query.Query) (query.Query, error) {
-	n := &narrower{m: m, readers: readers, fields: map[string]bool{}, dicts: map[string][]index.FieldDictContains{}}
+// what really runs: words are the leaves made from each word. Every shard
+// runs the same query, so scores stay comparable across shards. It returns
+// a nil query when nothing can match. The compiled query is not changed:
+// it may be cached.
+func narrow(m mapping.IndexMapping, readers []index.IndexReader, q query.Query) (query.Query, map[query.Query]*spreadWord, error) {
+	n := &narrower{m: m, readers: readers, fields: map[string]bool{}, dicts: map[string][]index.FieldDictContains{},
+		words: map[query.Query]*spreadWord{}}
 	for _, r := range readers {
 		fs, err := r.Fields()
 		if err != nil {
-			return nil, fmt.Errorf("read the index's fields: %w", err)
+			return nil, nil, fmt.Errorf("read the index's fields: %w", err)
 		}
 		for _, f := range fs {
 			n.fields[f] = true
 		}
 	}
 	out := n.visit(q)
-	return out, n.err
+	if n.err != nil {
+		return nil, nil, n.err
+	}
+	return out, n.words, nil
 }
 
 type narrower struct {
@@ -39,12 +44,19 @@ type narrower struct {
 	readers []index.IndexReader
 	fields  map[string]bool // fields some shard holds
 	dicts   map[string][]index.FieldDictContains
+	words   map[query.Query]*spreadWord
 	err     error
 }
 
 // visit returns q narrowed, or nil when q can match nothing.
 func (n *narrower) visit(q query.Query) query.Query {
 	switch x := q.(type) {
+	case *spreadLeaf:
+		alts := n.spread(x)
+		if len(alts) == 0 {
+			return nil
+		}
+		return query.NewDisjunctionQuery(alts)
 	case *query.BooleanQuery:
 		c := *x
 		if x.Must != nil {
@@ -67,9 +79,9 @@ func (n *narrower) visit(q query.Query) query.Query {
 		if x.MustNot != nil {
 			c.MustNot = n.visit(x.MustNot)
 			if c.MustNot == nil && c.Must == nil && c.Should == nil && c.Filter == nil {
-				// Only "not these": keep it as it was, Bleve reads an
-				// empty boolean as nothing.
-				c.MustNot = x.MustNot
+				// Only "not these", and none can match: every document
+				// (Bleve would read an empty boolean as none).
+				return query.NewMatchAllQuery()
 			}
 		}
 		return &c
@@ -88,7 +100,9 @@ func (n *narrower) visit(q query.Query) query.Query {
 		c := *x
 		c.Disjuncts = make([]query.Query, 0, len(x.Disjuncts))
 		for _, q := range x.Disjuncts {
-			if r := n.visit(q); r != nil {
+			if s, ok := q.(*spreadLeaf); ok {
+				c.Disjuncts = append(c.Disjuncts, n.spread(s)...)
+			} else if r := n.visit(q); r != nil {
 				c.Disjuncts = append(c.Disjuncts, r)
 			}
 		}
@@ -97,29 +111,43 @@ func (n *narrower) visit(q query.Query) query.Query {
 		}
 		return &c
 	case query.FieldableQuery:
-		if _, ok := indexer.PartOf(x.Field()); !ok {
-			return q // not a text field of ours: as it is
-		}
-		if !n.fields[x.Field()] {
+		if _, ok := indexer.PartOf(x.Field()); ok && !n.keep(q) {
 			return nil
-		}
-		switch l := q.(type) {
-		case *query.MatchQuery:
-			if l.Fuzziness == 0 && !n.holds(l.FieldVal, l.Analyzer, l.Match, l.Operator == query.MatchQueryOperatorAnd) {
-				return nil
-			}
-		case *query.MatchPhraseQuery:
-			if l.Fuzziness == 0 && !n.holds(l.FieldVal, l.Analyzer, l.MatchPhrase, true) {
-				return nil
-			}
-		case *query.TermQuery:
-			if !n.contains(l.FieldVal, l.Term) {
-				return nil
-			}
 		}
 		return q
 	}
 	return q
+}
+
+// spread makes a spread leaf one leaf per field that may match.
+func (n *narrower) spread(s *spreadLeaf) []query.Query {
+	alts := s.alternatives(func(f string) bool { return n.fields[f] })
+	kept := alts[:0]
+	for _, a := range alts {
+		if n.keep(a) {
+			kept = append(kept, a)
+			if s.word != nil {
+				n.words[a] = s.word
+			}
+		}
+	}
+	return kept
+}
+
+// keep reports whether a leaf on a text field may match: its field is held
+// by some shard and, for a plain word, phrase or term, so are its terms.
+func (n *narrower) keep(q query.Query) bool {
+	switch l := q.(type) {
+	case *query.MatchQuery:
+		return n.fields[l.FieldVal] && (l.Fuzziness != 0 || n.holds(l.FieldVal, l.Analyzer, l.Match, l.Operator == query.MatchQueryOperatorAnd))
+	case *query.MatchPhraseQuery:
+		return n.fields[l.FieldVal] && (l.Fuzziness != 0 || n.holds(l.FieldVal, l.Analyzer, l.MatchPhrase, true))
+	case *query.TermQuery:
+		return n.fields[l.FieldVal] && n.contains(l.FieldVal, l.Term)
+	case query.FieldableQuery:
+		return n.fields[l.Field()]
+	}
+	return true
 }
 
 func minOf(q query.Query) float64 {

@@ -47,11 +47,7 @@ func textMatches(ctx context.Context, ix *indexer.Index, q query.Query, allowed 
 		}
 		readers = append(readers, r)
 	}
-	var words map[query.Query]*spreadWord
-	if sq, ok := q.(*spreadQuery); ok {
-		q, words = sq.Query, sq.words
-	}
-	q, err := narrow(ix.Mapping(), readers, q)
+	q, words, err := narrow(ix.Mapping(), readers, q)
 	if err != nil {
 		return nil, nil, err
 	}

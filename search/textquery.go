@@ -1,10 +1,14 @@
 package search
 
 import (
+	"context"
 	"strings"
 	"unicode"
 
+	"github.com/blevesearch/bleve/v2/mapping"
+	bsearch "github.com/blevesearch/bleve/v2/search"
 	"github.com/blevesearch/bleve/v2/search/query"
+	index "github.com/blevesearch/bleve_index_api"
 
 	"newsarchive/indexer"
 )
@@ -29,12 +33,12 @@ func compileText(text string) (compiled, error) {
 	if q == nil {
 		return compiled{}, bad("the query has no words to search for")
 	}
-	rw := &rewriter{expanded: map[*query.DisjunctionQuery]bool{}, words: map[query.Query]*spreadWord{}}
+	rw := &rewriter{}
 	q = rw.rewrite(q, false)
 	if rw.err != nil {
 		return compiled{}, rw.err
 	}
-	return compiled{query: &spreadQuery{Query: q, words: rw.words}, terms: rw.terms, patterns: rw.patterns}, nil
+	return compiled{query: q, terms: rw.terms, patterns: rw.patterns}, nil
 }
 
 // compiled is the text of a search made a Bleve query.
@@ -67,36 +71,60 @@ func depth(s string) int {
 	return most
 }
 
-// rewriter spreads leaves without a field over the text fields and collects the words of the positive
-// leaves. Composite queries are changed in place, which keeps their
-// query-string semantics.
+// rewriter marks the leaves to spread over the text fields (those without
+// a field, or naming a part of the text) and collects the words of the
+// positive leaves. Composite queries are changed in place, which keeps
+// their query-string semantics.
 type rewriter struct {
 	terms []string
-	// expanded are the disjunctions made from one leaf: inside another
-	// disjunction they are spliced into it rather than nested (one searcher
-	// over all the alternatives is cheaper than a searcher of searchers).
-	expanded map[*query.DisjunctionQuery]bool
 	// patterns counts the wildcard, regexp and fuzzy leaves; err is the
 	// first leaf that breaks a bound (see bounds.go).
 	patterns int
 	err      error
-	// words are the plain words spread over the text fields, by the
-	// copies of them made (see spreadQuery).
-	words map[query.Query]*spreadWord
 }
 
-// spreadQuery is a compiled query that knows which of its leaves are one
-// word of the text spread over fields, so the budget can count a word
-// once per part of the text it searches (bounds.go).
-type spreadQuery struct {
-	query.Query
-	words map[query.Query]*spreadWord
+// spreadLeaf is a leaf of the query text to search in parts of the text
+// (title, lead, body) in every language, each field analysing it its own
+// way. It is spread when the search runs, over the fields that some shard
+// holds (narrow.go): nothing is made for the fields of languages the
+// archive lacks. Inside a disjunction its alternatives join that
+// disjunction (one searcher over all the alternatives is cheaper than a
+// searcher of searchers); elsewhere they make one.
+type spreadLeaf struct {
+	leaf  fieldLeaf
+	parts []string
+	word  *spreadWord // nil for a pattern: the budget walks its expansions
 }
 
-// spreadWord is one leaf of the query text made several.
+// spreadWord is one plain word (or phrase) of the query text, made one
+// leaf per field it runs in.
 type spreadWord struct {
 	text  string
 	parts int // the parts of the text it searches (title, lead, body)
+}
+
+// alternatives are the leaf in each field of its parts that keep accepts
+// (nil: every field).
+func (s *spreadLeaf) alternatives(keep func(field string) bool) []query.Query {
+	var alts []query.Query
+	for _, part := range s.parts {
+		for _, f := range indexer.PartFields(part) {
+			if keep != nil && !keep(f) {
+				continue
+			}
+			c := cloneLeaf(s.leaf)
+			c.SetField(f)
+			c.SetBoost(s.leaf.Boost() * indexer.TextFields[part])
+			alts = append(alts, c)
+		}
+	}
+	return alts
+}
+
+// Searcher searches every field of the leaf's parts: a spread leaf is a
+// query of its own even where nothing narrowed it.
+func (s *spreadLeaf) Searcher(ctx context.Context, i index.IndexReader, m mapping.IndexMapping, options bsearch.SearcherOptions) (bsearch.Searcher, error) {
+	return query.NewDisjunctionQuery(s.alternatives(nil)).Searcher(ctx, i, m, options)
 }
 
 func (rw *rewriter) rewrite(q query.Query, negated bool) query.Query {
@@ -121,16 +149,9 @@ func (rw *rewriter) rewrite(q query.Query, negated bool) query.Query {
 		}
 		return x
 	case *query.DisjunctionQuery:
-		var flat []query.Query
-		for _, c := range x.Disjuncts {
-			r := rw.rewrite(c, negated)
-			if d, ok := r.(*query.DisjunctionQuery); ok && rw.expanded[d] {
-				flat = append(flat, d.Disjuncts...)
-			} else {
-				flat = append(flat, r)
-			}
+		for i, c := range x.Disjuncts {
+			x.Disjuncts[i] = rw.rewrite(c, negated)
 		}
-		x.Disjuncts = flat
 		return x
 	case *query.MatchQuery:
 		return rw.leaf(x, x.Match, negated)
@@ -176,25 +197,11 @@ func (rw *rewriter) leaf(q fieldLeaf, words string, negated bool) query.Query {
 	default:
 		return q
 	}
-	word := &spreadWord{text: words, parts: len(parts)}
-	// The part in every language, each analysed as that language indexes
-	// it. Fields no shard holds are dropped before the search (narrow in
-	// textmatch.go), so an archive in one language pays for one.
-	var alts []query.Query
-	for _, part := range parts {
-		for _, key := range indexer.Analyses() {
-			c := cloneLeaf(q)
-			c.SetField(indexer.TextField(part, key))
-			c.SetBoost(q.Boost() * indexer.TextFields[part])
-			alts = append(alts, c)
-			if !isPattern(q) {
-				rw.words[c] = word
-			}
-		}
+	sp := &spreadLeaf{leaf: q, parts: parts}
+	if !isPattern(q) {
+		sp.word = &spreadWord{text: words, parts: len(parts)}
 	}
-	d := query.NewDisjunctionQuery(alts)
-	rw.expanded[d] = true
-	return d
+	return sp
 }
 
 func cloneLeaf(q fieldLeaf) fieldLeaf {

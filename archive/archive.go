@@ -35,6 +35,11 @@ var ErrNotFound = errors.New("not found")
 // a scrape stops at the first one instead of fetching pages it cannot keep.
 var ErrUnwritable = errors.New("the archive cannot be written")
 
+// ErrUnreachable is wrapped into the errors of writes that could not reach
+// the archive's database server (down, restarting, cut off): a scrape stops
+// at a safe point, and runs again later.
+var ErrUnreachable = errors.New("the archive cannot be reached")
+
 // ErrDiskFull is wrapped into errors caused by a full disk (it is an
 // ErrUnwritable too).
 var ErrDiskFull = fmt.Errorf("%w: disk full", ErrUnwritable)
@@ -137,6 +142,9 @@ func wrapErr(err error) error {
 	}
 	if a := wrapPgErr(err); a != err {
 		return a
+	}
+	if Unavailable(err) {
+		return fmt.Errorf("%w: %v", ErrUnreachable, err)
 	}
 	var se *sqlite.Error
 	if errors.As(err, &se) {

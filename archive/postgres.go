@@ -153,6 +153,9 @@ func Unavailable(err error) bool {
 	if err == nil {
 		return false
 	}
+	if errors.Is(err, ErrUnreachable) {
+		return true
+	}
 	var ce *pgconn.ConnectError
 	var ne net.Error
 	var pe *pgconn.PgError

@@ -151,3 +151,38 @@ func TestNodeOutlivesAPostgresOutage(t *testing.T) {
 	waitUntil(t, 30*time.Second, "the new article in search", func() bool { return n.searchTotal(t) == want+1 })
 	n.stop(t)
 }
+
+// PostgreSQL goes away in the middle of a scrape: the scrape stops at the
+// next page it cannot store (exit 2, saying why) instead of fetching pages
+// it cannot keep; run again once the database is back, it finishes the
+// work with every article archived once.
+func TestScrapeStopsWhenPostgresGoesAway(t *testing.T) {
+	if testing.Short() {
+		t.Skip("process test")
+	}
+	pg := pgtest.URL(t)
+	site, siteURL := testenv.SampleSite(t, samplesite.Options{})
+	want := expectedArticles(site)
+	slow := site.Articles()[len(site.Articles())/2].Path
+	site.SetFault(slow, samplesite.Fault{Delay: 2 * time.Second, Times: 1})
+	env := []string{"NEWSARCHIVE_ARCHIVE=" + pg, "NEWSARCHIVE_DATA=" + t.TempDir()}
+	scr := start(t, env, "scrape", "--base-url", siteURL, "--allow-private", "--rate", "100")
+	requested(t, site, slow)
+	restore := pgtest.Outage(t)
+	code := scr.wait(time.Minute)
+	restore()
+	if code == 0 || !strings.Contains(scr.stderr.String(), "cannot be reached") {
+		t.Errorf("scrape during the outage: exit %d, %s", code, scr.stderr)
+	}
+	if _, code := run1(t, env, "scrape", "--base-url", siteURL, "--allow-private", "--rate", "100"); code != 0 {
+		t.Fatalf("scrape after the outage exited %d", code)
+	}
+	arch, err := archive.Open(context.Background(), pg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer arch.Close()
+	if c, err := arch.Count(context.Background()); err != nil || c.Articles != want {
+		t.Errorf("after the outage and a second scrape: %+v, %v; want %d articles", c, err, want)
+	}
+}

@@ -453,7 +453,7 @@ func (r *runner) fetchFailed(ctx context.Context, c discover.Candidate, state ar
 func (r *runner) fail(u string, err error) {
 	r.log.Warn("failed", "url", u, "err", err)
 	r.addError(err.Error())
-	if errors.Is(err, archive.ErrUnwritable) {
+	if errors.Is(err, archive.ErrUnwritable) || errors.Is(err, archive.ErrUnreachable) {
 		r.mu.Lock()
 		if r.fatal == nil {
 			r.fatal = err

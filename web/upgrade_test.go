@@ -20,6 +20,7 @@ import (
 	"newsarchive/article"
 	"newsarchive/indexer"
 	"newsarchive/indexer/entities"
+	"newsarchive/internal/pgtest"
 	"newsarchive/search"
 	"newsarchive/web"
 )
@@ -69,7 +70,35 @@ func TestUpgradeFromSchema1(t *testing.T) {
 	if ix.Facets().Len() != 36 {
 		t.Fatalf("the rebuilt index holds %d articles; want 36", ix.Facets().Len())
 	}
-	srv := httptest.NewServer(web.TestHandler(t, &web.Server{Engine: &search.Engine{Index: ix, Archive: arch}, Archive: arch}))
+	checkAnswers(t, ix, arch)
+
+	// The same archive copied into PostgreSQL, followed by a new node,
+	// gives the same answers.
+	pg, err := archive.Open(ctx, pgtest.URL(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer pg.Close()
+	if _, err := archive.Copy(ctx, arch, pg, nil); err != nil {
+		t.Fatal(err)
+	}
+	node, err := indexer.Open(ctx, t.TempDir(), pg, indexer.Holder{Command: "test"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer node.Close()
+	x := &indexer.Indexer{Index: node, Archive: pg, Finder: indexer.NewEntityFinder(ex, known)}
+	if n, err := x.IndexPending(ctx); err != nil || n != 36 {
+		t.Fatalf("the node on PostgreSQL indexed %d, %v; want 36", n, err)
+	}
+	t.Run("postgres", func(t *testing.T) { checkAnswers(t, node, pg) })
+}
+
+// checkAnswers asks a server on ix and arch the questions the previous
+// release answered (testdata/upgrade-v1/answers) and compares.
+func checkAnswers(t *testing.T, ix *indexer.Index, arch web.Archive) {
+	t.Helper()
+	srv := httptest.NewServer(web.TestHandler(t, &web.Server{Engine: &search.Engine{Index: ix, Archive: arch.(search.Articles)}, Archive: arch}))
 	defer srv.Close()
 	for file, path := range map[string]string{
 		"all.json":              "/api/search?facet_size=100&size=100",

@@ -28,6 +28,7 @@ func main() {
 	jsonOut := flag.String("json", "", "write the report as JSON to this file")
 	keep := flag.Bool("keep", false, "keep the generated data directory")
 	profiles := flag.String("profile", "", "write CPU profiles of the indexing and of each query class into this directory")
+	archiveURL := flag.String("archive", "", "hold the archive in this empty PostgreSQL database (postgres://…) instead of SQLite")
 	reuse := flag.String("reuse", "", "measure the queries again on the data directory of an earlier run (kept with -keep); -n must match")
 	flag.Parse()
 	if os.Getenv("GOGC") == "" {
@@ -37,7 +38,7 @@ func main() {
 		debug.SetMemoryLimit(1536 << 20)
 	}
 
-	cfg := bench.Config{N: *n, Seed: *seed, Dir: *dir, Queries: *queries, Budget: *budget, Plain: *plain, Progress: os.Stderr, ProfileDir: *profiles, Reuse: *reuse}
+	cfg := bench.Config{N: *n, Seed: *seed, Dir: *dir, Queries: *queries, Budget: *budget, Plain: *plain, Progress: os.Stderr, ProfileDir: *profiles, Reuse: *reuse, Archive: *archiveURL}
 	for _, c := range strings.Split(*clients, ",") {
 		k, err := strconv.Atoi(strings.TrimSpace(c))
 		if err != nil || k <= 0 {

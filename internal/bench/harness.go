@@ -37,7 +37,10 @@ type Config struct {
 	ProfileDir string
 	// Reuse, if set, is the data directory of an earlier run (kept with
 	// -keep) to measure again without importing and indexing.
-	Reuse    string
+	Reuse string
+	// Archive, if set, is a postgres:// URL of an empty database to hold
+	// the archive instead of the data directory's SQLite file.
+	Archive  string
 	Progress io.Writer // progress lines (nil: none)
 }
 
@@ -99,7 +102,11 @@ func Run(ctx context.Context, cfg Config) (*Report, error) {
 	} else if err := os.RemoveAll(data); err != nil {
 		return nil, err
 	}
-	arch, err := archive.Open(ctx, filepath.Join(data, "archive.db"))
+	target := filepath.Join(data, "archive.db")
+	if cfg.Archive != "" {
+		target = cfg.Archive
+	}
+	arch, err := archive.Open(ctx, target)
 	if err != nil {
 		return nil, err
 	}
@@ -108,6 +115,16 @@ func Run(ctx context.Context, cfg Config) (*Report, error) {
 		if err := buildIndex(ctx, cfg, corpus, data, arch, rep); err != nil {
 			return nil, err
 		}
+		// A node added later: a fresh index follows the whole feed (the
+		// entities are stored already).
+		ph, err := timed("catch-up (new node)", cfg.N, func() error {
+			return catchUp(ctx, cfg, arch, filepath.Join(cfg.Dir, "node-2"))
+		})
+		if err != nil {
+			return nil, err
+		}
+		rep.Phases = append(rep.Phases, ph)
+		cfg.logf("a new node caught up: %.0f/s", ph.PerSec)
 	}
 
 	// Open: what a server start costs (facet store loaded from the archive).
@@ -164,6 +181,28 @@ func buildIndex(ctx context.Context, cfg Config, corpus *Corpus, data string, ar
 	rep.Phases = append(rep.Phases, ph)
 	cfg.logf("indexed: %.0f/s", ph.PerSec)
 	return ix.Close()
+}
+
+// catchUp builds a second index in dir from the archive's feed.
+func catchUp(ctx context.Context, cfg Config, arch *archive.Archive, dir string) error {
+	os.RemoveAll(dir)
+	defer os.RemoveAll(dir)
+	ix, err := indexer.Open(ctx, dir, arch, indexer.Holder{Command: "bench"})
+	if err != nil {
+		return err
+	}
+	defer ix.Close()
+	ex, err := entities.New()
+	if err != nil {
+		return err
+	}
+	x := &indexer.Indexer{Index: ix, Archive: arch, Finder: indexer.NewEntityFinder(ex, nil), BatchSize: 1000,
+		Log: slog.New(slog.DiscardHandler)}
+	n, err := x.IndexPending(ctx)
+	if err == nil && n != cfg.N {
+		err = fmt.Errorf("the new node indexed %d of %d", n, cfg.N)
+	}
+	return err
 }
 
 // measureQueries runs the query classes, the export and (with Plain) the

@@ -24,8 +24,8 @@ const (
 // "summits" marks "summit" in English (Porter) and "Путин" marks "Путина"
 // in Russian (Snowball). Nothing is stored in the index for this. Text is
 // scanned with a light tokenizer, and only words that start like a query
-// stem are analysed (but in Arabic, whose stemmer strips prefixes, and in
-// the neutral analysis, which folds letters).
+// stem are analysed (in the languages whose analysis keeps the start of a
+// word).
 type highlighter struct {
 	m     mapping.IndexMapping
 	terms []string
@@ -59,7 +59,7 @@ func (h *highlighter) lang(language string) *wanted {
 	if w.an == nil {
 		return w
 	}
-	if key != "ar" && key != indexer.Neutral {
+	if !rewritesStarts[key] {
 		w.starts = map[rune]bool{}
 	}
 	for _, t := range h.terms {
@@ -73,6 +73,13 @@ func (h *highlighter) lang(language string) *wanted {
 	}
 	return w
 }
+
+// rewritesStarts are the analyses that may change the start of a word
+// beyond case and diacritics: Arabic strips prefixes (ال); Arabic, Persian,
+// Sorani and Hindi normalise letters; CJK makes a run of characters
+// bigrams; the neutral analysis folds letters. Every word is analysed
+// there (once per distinct word).
+var rewritesStarts = map[string]bool{"ar": true, "fa": true, "ckb": true, "hi": true, "cjk": true, indexer.Neutral: true}
 
 // foldRune is a letter lower-cased without its diacritics (Ä → a, Й → и),
 // to compare the starts of words with the starts of stems.

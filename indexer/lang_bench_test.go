@@ -62,7 +62,7 @@ func benchArticle(c *bench.Corpus, i int, mixed bool) *article.Article {
 }
 
 // mapping5 is the mapping before analysis per language: title, lead and
-// body of every article analysed as English.
+// body of every article analysed as English, and the publication time.
 func mapping5() mapping.IndexMapping {
 	doc := mapping.NewDocumentStaticMapping()
 	for _, part := range Parts {
@@ -71,6 +71,9 @@ func mapping5() mapping.IndexMapping {
 		f.Store, f.IncludeInAll, f.DocValues, f.IncludeTermVectors = false, false, false, true
 		doc.AddFieldMappingsAt(part, f)
 	}
+	pub := mapping.NewDateTimeFieldMapping()
+	pub.Store, pub.IncludeInAll, pub.DocValues = false, false, false
+	doc.AddFieldMappingsAt(FieldPublished, pub)
 	im := mapping.NewIndexMapping()
 	im.DefaultMapping = doc
 	return im
@@ -153,7 +156,7 @@ func cpuTime() time.Duration {
 }
 
 func doc5(a *article.Article) map[string]any {
-	return map[string]any{FieldTitle: a.Title, FieldLead: a.Lead, FieldBody: a.Body}
+	return map[string]any{FieldTitle: a.Title, FieldLead: a.Lead, FieldBody: a.Body, FieldPublished: a.Published}
 }
 
 func dirSize(b *testing.B, dir string) int64 {

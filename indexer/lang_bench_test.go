@@ -1,6 +1,7 @@
 package indexer_test
 
 import (
+	"flag"
 	"io/fs"
 	"math/rand/v2"
 	"path/filepath"
@@ -17,6 +18,8 @@ import (
 	. "newsarchive/indexer"
 	"newsarchive/internal/bench"
 )
+
+var benchArticles = flag.Int("articles", 3000, "articles indexed by BenchmarkIndexLanguages")
 
 // Synthetic vocabularies: stems and endings put together at random, so the
 // stemmers work on words with case and verb endings as in news text (the
@@ -85,9 +88,9 @@ func mapping5() mapping.IndexMapping {
 // articles per second and index bytes per article. Entity extraction is
 // left out: it is the same for both mappings.
 //
-//	go test -run '^$' -bench IndexLanguages -benchtime 1x ./indexer/
+//	go test -run '^$' -bench IndexLanguages -benchtime 1x ./indexer/ -args -articles 20000
 func BenchmarkIndexLanguages(b *testing.B) {
-	const n = 3000
+	n := *benchArticles
 	c, err := bench.NewCorpus(1)
 	if err != nil {
 		b.Fatal(err)
@@ -141,7 +144,7 @@ func BenchmarkIndexLanguages(b *testing.B) {
 			// analysis costs, apart from waits for the disk and other
 			// processes on a shared machine.
 			b.ReportMetric(float64(n)*float64(b.N)/cpu.Seconds(), "articles/cpu-s")
-			b.ReportMetric(float64(size)/n, "bytes/article")
+			b.ReportMetric(float64(size)/float64(n), "bytes/article")
 		})
 	}
 }

@@ -250,3 +250,16 @@ func TestListsRoundTrip(t *testing.T) {
 		}
 	}
 }
+
+func TestParseEntitiesFast(t *testing.T) {
+	for _, m := range []map[string][]string{
+		{}, {"person": {"Sergei Lavrov"}}, {"country": {"Russia", "Ukraine"}, "date": {"2025-10-20"}, "person": {"A, B", "C]D"}},
+		{"person": {`Quote "x"`}}, {"person": {"Back\\slash"}}, {"person": {"Tab\there"}}, {"x": {"]", ",", ":["}},
+	} {
+		js := entitiesJSON(m)
+		got := parseEntities(js)
+		if !sameEntities(got, m) {
+			t.Errorf("%s read back as %v", js, got)
+		}
+	}
+}

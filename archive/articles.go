@@ -96,6 +96,7 @@ func saveArticle(ctx context.Context, tx *txn, art *article.Article, raw []byte)
 	if art.ID == "" {
 		return 0, errors.New("no article id")
 	}
+	art = cleanArticle(art)
 	hash := ContentHash(art)
 	now := timeText(time.Now())
 	var result SaveResult

@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"slices"
+	"strings"
 	"time"
 
 	"newsarchive/article"
@@ -160,14 +161,62 @@ func entitiesJSON(m map[string][]string) string {
 }
 
 func parseEntities(s string) map[string][]string {
-	m := map[string][]string{}
 	if s == "" || s == "{}" {
+		return map[string][]string{}
+	}
+	if m, ok := parseEntitiesFast(s); ok {
 		return m
 	}
+	m := map[string][]string{}
 	if err := json.Unmarshal([]byte(s), &m); err != nil {
 		return map[string][]string{}
 	}
 	return m
+}
+
+// parseEntitiesFast reads what entitiesJSON writes for plain values,
+// {"kind":["a","b"],...}, without the reflection of encoding/json (it is
+// read for every article a search shows, an export writes or a facet store
+// loads). A string without a backslash cannot hold a quote, so the split
+// is exact; anything else is left to encoding/json.
+func parseEntitiesFast(s string) (map[string][]string, bool) {
+	if strings.ContainsRune(s, '\\') || !noControl(s) || len(s) < 2 || s[0] != '{' || s[len(s)-1] != '}' {
+		return nil, false
+	}
+	m := map[string][]string{}
+	rest := s[1 : len(s)-1]
+	for rest != "" {
+		if rest[0] != '"' {
+			return nil, false
+		}
+		end := strings.IndexByte(rest[1:], '"')
+		if end < 0 || !strings.HasPrefix(rest[end+2:], ":[") {
+			return nil, false
+		}
+		kind := rest[1 : end+1]
+		rest = rest[end+4:]
+		close := strings.IndexByte(rest, ']')
+		if close < 0 {
+			return nil, false
+		}
+		list := rest[:close]
+		rest = rest[close+1:]
+		var vals []string
+		if list != "" {
+			if len(list) < 2 || list[0] != '"' || list[len(list)-1] != '"' {
+				return nil, false
+			}
+			vals = strings.Split(list[1:len(list)-1], `","`)
+		}
+		m[kind] = vals
+		if rest != "" {
+			if rest[0] != ',' {
+				return nil, false
+			}
+			rest = rest[1:]
+		}
+	}
+	return m, true
 }
 
 func sameEntities(a, b map[string][]string) bool {

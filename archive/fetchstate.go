@@ -41,6 +41,8 @@ func (a *Archive) FetchState(ctx context.Context, url string) (FetchState, bool,
 
 // PutFetchState records the state of a URL after a fetch.
 func (a *Archive) PutFetchState(ctx context.Context, s FetchState) error {
+	s.URL, s.ArticleID, s.ETag, s.LastModified, s.LastError = cleanText(s.URL), cleanText(s.ArticleID),
+		cleanText(s.ETag), cleanText(s.LastModified), cleanText(s.LastError)
 	err := a.tx(ctx, func(tx *txn) error {
 		_, err := tx.ExecContext(ctx, `INSERT INTO fetch_state (url, article_id, etag, last_modified, status, attempts,
 			last_error, outcome, fetched_at, next_due) VALUES (?,?,?,?,?,?,?,?,?,?)

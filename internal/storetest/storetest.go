@@ -44,6 +44,30 @@ func Run(t *testing.T, open Open) {
 	t.Run("ConcurrentWriters", func(t *testing.T) { concurrentWriters(t, open) })
 	t.Run("ArticlesByID", func(t *testing.T) { articlesByID(t, open) })
 	t.Run("ClaimTick", func(t *testing.T) { claimTick(t, open) })
+	t.Run("BadText", func(t *testing.T) { badText(t, open) })
+}
+
+// Text with invalid UTF-8 or NUL bytes (a broken page) is stored cleaned,
+// the same way in every archive, and the article is not lost.
+func badText(t *testing.T, open Open) {
+	ctx := context.Background()
+	a := open(t)
+	art := sample("77", "good \x87 bad\x00 end")
+	art.Title = "T\xff\xfeitle"
+	art.Authors = []string{"A\x00B"}
+	if _, err := a.SaveArticle(ctx, art, nil); err != nil {
+		t.Fatal(err)
+	}
+	got, err := a.ArticlesByID(ctx, []string{"77"})
+	if err != nil || got[0] == nil {
+		t.Fatalf("%v %v", got, err)
+	}
+	if got[0].Body != "good \uFFFD bad end" || got[0].Title != "T\uFFFDitle" || got[0].Authors[0] != "AB" {
+		t.Errorf("stored %q %q %q", got[0].Title, got[0].Body, got[0].Authors)
+	}
+	if r, _ := a.SaveArticle(ctx, art, nil); r != archive.Unchanged {
+		t.Errorf("saving the same broken page again: %v, want unchanged", r)
+	}
 }
 
 // A schedule's tick is claimed once by the cluster: of many claimers at

@@ -258,7 +258,7 @@ func TestParseEntitiesFast(t *testing.T) {
 	} {
 		js := entitiesJSON(m)
 		got := parseEntities(js)
-		if !sameEntities(got, m) {
+		if !SameEntities(got, m) {
 			t.Errorf("%s read back as %v", js, got)
 		}
 	}

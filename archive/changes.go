@@ -114,27 +114,41 @@ func (a *Archive) StoreEntities(ctx context.Context, items []Extraction) (int, e
 	changed := 0
 	err := a.tx(ctx, func(tx *txn) error {
 		changed = 0
+		// Prepared once for the batch: thousands of articles a batch.
+		read, err := tx.PrepareContext(ctx, `SELECT a.extracted, coalesce(e.entities, '') FROM articles a
+			LEFT JOIN extractions e ON e.doc = a.doc WHERE a.doc = ? AND a.version = ?`)
+		if err != nil {
+			return err
+		}
+		defer read.Close()
+		put, err := tx.PrepareContext(ctx, `INSERT INTO extractions(doc, entities, extracted_at) VALUES (?, ?, ?)
+			ON CONFLICT(doc) DO UPDATE SET entities = excluded.entities, extracted_at = excluded.extracted_at`)
+		if err != nil {
+			return err
+		}
+		defer put.Close()
+		bump, err := tx.PrepareContext(ctx, "UPDATE articles SET extracted = version, change = "+nextChange+" WHERE doc = ?")
+		if err != nil {
+			return err
+		}
+		defer bump.Close()
 		for _, it := range items {
 			var extracted int64
 			var stored string
-			err := tx.QueryRowContext(ctx, `SELECT a.extracted, coalesce(e.entities, '') FROM articles a
-				LEFT JOIN extractions e ON e.doc = a.doc WHERE a.doc = ? AND a.version = ?`, it.Doc, it.Version).Scan(&extracted, &stored)
+			err := read.QueryRowContext(ctx, it.Doc, it.Version).Scan(&extracted, &stored)
 			if errors.Is(err, sql.ErrNoRows) {
 				continue // a newer version came meanwhile
 			}
 			if err != nil {
 				return err
 			}
-			js := entitiesJSON(it.Entities)
-			if extracted == it.Version && stored != "" && sameEntities(parseEntities(stored), it.Entities) {
+			if extracted == it.Version && stored != "" && SameEntities(parseEntities(stored), it.Entities) {
 				continue
 			}
-			if _, err := tx.ExecContext(ctx, `INSERT INTO extractions(doc, entities, extracted_at) VALUES (?, ?, ?)
-				ON CONFLICT(doc) DO UPDATE SET entities = excluded.entities, extracted_at = excluded.extracted_at`,
-				it.Doc, js, now); err != nil {
+			if _, err := put.ExecContext(ctx, it.Doc, entitiesJSON(it.Entities), now); err != nil {
 				return err
 			}
-			if _, err := tx.ExecContext(ctx, "UPDATE articles SET extracted = version, change = "+nextChange+" WHERE doc = ?", it.Doc); err != nil {
+			if _, err := bump.ExecContext(ctx, it.Doc); err != nil {
 				return err
 			}
 			changed++
@@ -219,7 +233,9 @@ func parseEntitiesFast(s string) (map[string][]string, bool) {
 	return m, true
 }
 
-func sameEntities(a, b map[string][]string) bool {
+// SameEntities reports whether two sets of entities hold the same values
+// (kinds without values count as absent).
+func SameEntities(a, b map[string][]string) bool {
 	kinds := func(m map[string][]string) []string {
 		var ks []string
 		for k, v := range m {

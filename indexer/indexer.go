@@ -96,16 +96,21 @@ func (x *Indexer) pipeline(ctx context.Context, cursor int64, sink func(batch) e
 	go func() {
 		defer close(ready)
 		after := cursor
+		// The versions this run found entities for and indexed in the
+		// batch that found them; storing the entities made each a new
+		// change, which is not written again when the feed brings it.
+		done := map[uint32]archive.Extraction{}
 		for ctx.Err() == nil {
 			changes, err := x.Archive.Changes(ctx, after, x.batchSize())
 			if err == nil && len(changes) == 0 {
 				return
 			}
-			b := batch{changes: changes, err: err}
+			b := batch{err: err}
 			if err == nil {
-				b.err = x.extractMissing(context.WithoutCancel(ctx), changes)
 				b.last = changes[len(changes)-1].Change
 				after = b.last
+				b.changes = dropDone(changes, done)
+				b.err = x.extractMissing(context.WithoutCancel(ctx), b.changes, done)
 			}
 			select {
 			case ready <- b:
@@ -144,12 +149,16 @@ const ExtractLease = "extract"
 // extractMissing finds the entities of the changes that have none for
 // their version and stores them in the archive — if this process holds the
 // extraction lease; otherwise they come back through the feed once the
-// holder has stored them.
-func (x *Indexer) extractMissing(ctx context.Context, changes []archive.Change) error {
+// holder has stored them. The changes it found entities for are written
+// with them in this batch (so extraction overlaps the index's writing) and
+// recorded in done.
+func (x *Indexer) extractMissing(ctx context.Context, changes []archive.Change, done map[uint32]archive.Extraction) error {
 	var docs []archive.Doc
-	for _, c := range changes {
+	var at []int
+	for i, c := range changes {
 		if !c.Extracted {
 			docs = append(docs, archive.Doc{Doc: c.Doc, Version: c.Version, Article: c.Article})
+			at = append(at, i)
 		}
 	}
 	if len(docs) == 0 {
@@ -158,8 +167,34 @@ func (x *Indexer) extractMissing(ctx context.Context, changes []archive.Change) 
 	if held, err := x.Archive.Lease(ctx, ExtractLease); err != nil || !held {
 		return err
 	}
-	_, err := x.Archive.StoreEntities(ctx, x.extract(docs))
-	return err
+	found := x.extract(docs)
+	if _, err := x.Archive.StoreEntities(ctx, found); err != nil {
+		return err
+	}
+	for j, ex := range found {
+		c := &changes[at[j]]
+		c.Extracted, c.Entities = true, ex.Entities
+		c.Article.SetEntities(ex.Entities)
+		done[ex.Doc] = ex
+	}
+	return nil
+}
+
+// dropDone leaves out the changes that only bring back entities this run
+// stored and indexed already (same version, same entities).
+func dropDone(changes []archive.Change, done map[uint32]archive.Extraction) []archive.Change {
+	if len(done) == 0 {
+		return changes
+	}
+	kept := changes[:0]
+	for _, c := range changes {
+		if ex, ok := done[c.Doc]; ok && c.Extracted && ex.Version == c.Version && archive.SameEntities(ex.Entities, c.Entities) {
+			delete(done, c.Doc)
+			continue
+		}
+		kept = append(kept, c)
+	}
+	return kept
 }
 
 // Watch indexes pending articles now and then every interval, until ctx is

@@ -4,8 +4,10 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"hash/fnv"
 	"log/slog"
 	"runtime"
+	"slices"
 	"strconv"
 	"sync"
 	"time"
@@ -99,7 +101,7 @@ func (x *Indexer) pipeline(ctx context.Context, cursor int64, sink func(batch) e
 		// The versions this run found entities for and indexed in the
 		// batch that found them; storing the entities made each a new
 		// change, which is not written again when the feed brings it.
-		done := map[uint32]archive.Extraction{}
+		done := map[uint32]doneVersion{}
 		for ctx.Err() == nil {
 			changes, err := x.Archive.Changes(ctx, after, x.batchSize())
 			if err == nil && len(changes) == 0 {
@@ -152,7 +154,7 @@ const ExtractLease = "extract"
 // holder has stored them. The changes it found entities for are written
 // with them in this batch (so extraction overlaps the index's writing) and
 // recorded in done.
-func (x *Indexer) extractMissing(ctx context.Context, changes []archive.Change, done map[uint32]archive.Extraction) error {
+func (x *Indexer) extractMissing(ctx context.Context, changes []archive.Change, done map[uint32]doneVersion) error {
 	var docs []archive.Doc
 	var at []int
 	for i, c := range changes {
@@ -175,20 +177,51 @@ func (x *Indexer) extractMissing(ctx context.Context, changes []archive.Change, 
 		c := &changes[at[j]]
 		c.Extracted, c.Entities = true, ex.Entities
 		c.Article.SetEntities(ex.Entities)
-		done[ex.Doc] = ex
+		done[ex.Doc] = doneVersion{version: ex.Version, sum: entitySum(ex.Entities)}
 	}
 	return nil
 }
 
+// doneVersion is a version a run indexed with the entities it found: the
+// version and a fingerprint of the entities (a few bytes an article, for
+// a backlog of any size).
+type doneVersion struct {
+	version int64
+	sum     uint64
+}
+
+// entitySum fingerprints entities: kinds in order, values in order, kinds
+// without values left out.
+func entitySum(m map[string][]string) uint64 {
+	kinds := make([]string, 0, len(m))
+	for k, v := range m {
+		if len(v) > 0 {
+			kinds = append(kinds, k)
+		}
+	}
+	slices.Sort(kinds)
+	h := fnv.New64a()
+	for _, k := range kinds {
+		h.Write([]byte(k))
+		h.Write([]byte{0})
+		for _, v := range m[k] {
+			h.Write([]byte(v))
+			h.Write([]byte{1})
+		}
+		h.Write([]byte{2})
+	}
+	return h.Sum64()
+}
+
 // dropDone leaves out the changes that only bring back entities this run
 // stored and indexed already (same version, same entities).
-func dropDone(changes []archive.Change, done map[uint32]archive.Extraction) []archive.Change {
+func dropDone(changes []archive.Change, done map[uint32]doneVersion) []archive.Change {
 	if len(done) == 0 {
 		return changes
 	}
 	kept := changes[:0]
 	for _, c := range changes {
-		if ex, ok := done[c.Doc]; ok && c.Extracted && ex.Version == c.Version && archive.SameEntities(ex.Entities, c.Entities) {
+		if d, ok := done[c.Doc]; ok && c.Extracted && d.version == c.Version && d.sum == entitySum(c.Entities) {
 			delete(done, c.Doc)
 			continue
 		}

@@ -5,17 +5,13 @@ import (
 	"errors"
 	"fmt"
 	"math/rand/v2"
-	"path/filepath"
 	"runtime"
 	"strings"
 	"sync"
 	"testing"
 	"time"
 
-	"newsarchive/archive"
 	"newsarchive/article"
-	"newsarchive/indexer"
-	"newsarchive/indexer/entities"
 	"newsarchive/indexer/facets"
 )
 
@@ -47,17 +43,11 @@ func vocabulary(n int) []string {
 // of tens of thousands of words (every word is used at least once).
 func vocabEngine(t testing.TB, docs int, words []string) *Engine {
 	t.Helper()
-	ctx := context.Background()
-	dir := t.TempDir()
-	arch, err := archive.Open(ctx, filepath.Join(dir, "archive.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { arch.Close() })
 	r := rand.New(rand.NewPCG(3, 4))
 	perDoc := len(words)/docs + 20
 	next := 0
 	day := time.Date(2025, 1, 1, 10, 0, 0, 0, time.UTC)
+	var arts []*article.Article
 	for i := range docs {
 		body := make([]string, perDoc)
 		for j := range body {
@@ -68,27 +58,13 @@ func vocabEngine(t testing.TB, docs int, words []string) *Engine {
 				body[j] = words[r.IntN(len(words))]
 			}
 		}
-		a := &article.Article{ID: fmt.Sprint(5000 + i), URL: fmt.Sprintf("https://www.rferl.org/a/%d.html", 5000+i),
+		arts = append(arts, &article.Article{ID: fmt.Sprint(5000 + i), URL: fmt.Sprintf("https://www.rferl.org/a/%d.html", 5000+i),
 			Site: "rferl", Language: "en", Title: strings.Join(body[:4], " "), Body: strings.Join(body, " "),
-			Section: "Test", Published: day.Add(time.Duration(i) * time.Hour)}
-		if _, err := arch.SaveArticle(ctx, a, nil); err != nil {
-			t.Fatal(err)
-		}
+			Section: "Test", Published: day.Add(time.Duration(i) * time.Hour)})
 	}
-	ix, err := indexer.Open(ctx, dir, arch, indexer.Holder{Command: "test"})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { ix.Close() })
-	ex, err := entities.New()
-	if err != nil {
-		t.Fatal(err)
-	}
-	x := &indexer.Indexer{Index: ix, Archive: arch, Finder: indexer.NewEntityFinder(ex, nil)}
-	if got, err := x.IndexPending(ctx); err != nil || got != docs {
-		t.Fatalf("indexed %d, %v; want %d", got, err, docs)
-	}
-	return &Engine{Index: ix, Archive: arch, NoCache: true}
+	e := engineOf(t, arts)
+	e.NoCache = true
+	return e
 }
 
 // hostileQueries are the expensive queries of the attack on the server and

@@ -37,13 +37,7 @@ var corpus = []struct {
 
 func testEngine(t testing.TB, n int) *Engine {
 	t.Helper()
-	ctx := context.Background()
-	dir := t.TempDir()
-	arch, err := archive.Open(ctx, filepath.Join(dir, "archive.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { arch.Close() })
+	var arts []*article.Article
 	for i, c := range corpus[:n] {
 		a := &article.Article{ID: fmt.Sprint(1000 + i), URL: fmt.Sprintf("https://www.rferl.org/a/%d.html", 1000+i),
 			Site: "rferl", Language: "en", Title: c.title, Body: c.body, Section: c.section, Lead: ""}
@@ -51,6 +45,23 @@ func testEngine(t testing.TB, n int) *Engine {
 			a.Published, _ = time.Parse("2006-01-02", c.day)
 			a.Published = a.Published.Add(10 * time.Hour)
 		}
+		arts = append(arts, a)
+	}
+	return engineOf(t, arts)
+}
+
+// engineOf archives arts in a fresh archive, indexes them with the real
+// entity finder and returns an engine over them.
+func engineOf(t testing.TB, arts []*article.Article) *Engine {
+	t.Helper()
+	ctx := context.Background()
+	dir := t.TempDir()
+	arch, err := archive.Open(ctx, filepath.Join(dir, "archive.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { arch.Close() })
+	for _, a := range arts {
 		if _, err := arch.SaveArticle(ctx, a, nil); err != nil {
 			t.Fatal(err)
 		}
@@ -65,8 +76,8 @@ func testEngine(t testing.TB, n int) *Engine {
 		t.Fatal(err)
 	}
 	x := &indexer.Indexer{Index: ix, Archive: arch, Finder: indexer.NewEntityFinder(ex, nil)}
-	if got, err := x.IndexPending(ctx); err != nil || got != n {
-		t.Fatalf("indexed %d, %v; want %d", got, err, n)
+	if got, err := x.IndexPending(ctx); err != nil || got != len(arts) {
+		t.Fatalf("indexed %d, %v; want %d", got, err, len(arts))
 	}
 	return &Engine{Index: ix, Archive: arch}
 }

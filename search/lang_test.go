@@ -3,7 +3,6 @@ package search
 import (
 	"context"
 	"fmt"
-	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
@@ -12,10 +11,7 @@ import (
 	"github.com/blevesearch/bleve/v2/search/query"
 	index "github.com/blevesearch/bleve_index_api"
 
-	"newsarchive/archive"
 	"newsarchive/article"
-	"newsarchive/indexer"
-	"newsarchive/indexer/entities"
 	"newsarchive/indexer/facets"
 )
 
@@ -47,36 +43,16 @@ var mixed = []struct {
 
 func mixedEngine(t testing.TB) *Engine {
 	t.Helper()
-	ctx := context.Background()
-	dir := t.TempDir()
-	arch, err := archive.Open(ctx, filepath.Join(dir, "archive.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { arch.Close() })
 	day := time.Date(2025, 10, 1, 10, 0, 0, 0, time.UTC)
+	var arts []*article.Article
 	for i, m := range mixed {
-		a := &article.Article{ID: m.id, URL: "https://www.svoboda.org/a/" + m.id + ".html", Site: "svoboda",
+		arts = append(arts, &article.Article{ID: m.id, URL: "https://www.svoboda.org/a/" + m.id + ".html", Site: "svoboda",
 			Language: m.lang, Title: m.title, Lead: m.lead, Body: m.body, Section: "News",
-			Published: day.Add(time.Duration(i) * time.Hour)}
-		if _, err := arch.SaveArticle(ctx, a, nil); err != nil {
-			t.Fatal(err)
-		}
+			Published: day.Add(time.Duration(i) * time.Hour)})
 	}
-	ix, err := indexer.Open(ctx, dir, arch, indexer.Holder{Command: "test"})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { ix.Close() })
-	ex, err := entities.New()
-	if err != nil {
-		t.Fatal(err)
-	}
-	x := &indexer.Indexer{Index: ix, Archive: arch, Finder: indexer.NewEntityFinder(ex, nil)}
-	if got, err := x.IndexPending(ctx); err != nil || got != len(mixed) {
-		t.Fatalf("indexed %d, %v; want %d", got, err, len(mixed))
-	}
-	return &Engine{Index: ix, Archive: arch, NoCache: true}
+	e := engineOf(t, arts)
+	e.NoCache = true
+	return e
 }
 
 func TestSearchPerLanguage(t *testing.T) {

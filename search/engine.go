@@ -30,6 +30,11 @@ type Engine struct {
 	NoCache bool
 	// Limits bound the text searches running at once (zero: defaults).
 	Limits Limits
+	// Entities, when set, makes a query of bare words also match the
+	// articles whose facets hold what its words name, in any script
+	// ("Путин" finds the English articles about Vladimir Putin); text
+	// matches rank first.
+	Entities EntityFinder
 
 	cacheOnce sync.Once
 	cache     *resultCache
@@ -152,8 +157,10 @@ func prepare(q Query) (plan, error) {
 
 // textResult is what the text of a plan matched in the index.
 type textResult struct {
-	set    *roaring.Bitmap // owned by the caller
-	ranked []scored
+	set      *roaring.Bitmap // owned by the caller
+	ranked   []scored
+	rank     int                 // how many ranked documents the caller wants
+	entities map[string][]string // facet values the query's words name
 }
 
 // matchText runs the text of a plan against the index, outside the facet
@@ -181,7 +188,7 @@ func (e *Engine) matchText(ctx context.Context, p plan, rank int) (*textResult, 
 		return nil
 	})
 	if empty {
-		return &textResult{set: roaring.New()}, nil
+		return &textResult{set: roaring.New(), rank: rank}, nil
 	}
 	release, err := e.limits().acquire(ctx, p.patterns)
 	if err != nil {
@@ -195,7 +202,7 @@ func (e *Engine) matchText(ctx context.Context, p plan, rank int) (*textResult, 
 	if err != nil {
 		return nil, err
 	}
-	return &textResult{set: set, ranked: ranked}, nil
+	return &textResult{set: set, ranked: ranked, rank: rank, entities: e.entityValues(p.q.Text)}, nil
 }
 
 // resolve is the result set of a plan within a view: the text matches
@@ -217,6 +224,9 @@ func resolve(v *facets.View, p plan, t *textResult) (*roaring.Bitmap, []scored) 
 		if set.Contains(s.doc) {
 			kept = append(kept, s)
 		}
+	}
+	if len(t.entities) > 0 {
+		kept = addEntityMatches(v, p, t, set, kept)
 	}
 	return set, kept
 }

@@ -160,6 +160,10 @@ func (app *App) serve(ctx context.Context, sc serveConfig, ready func(addr strin
 		return err
 	}
 
+	named, err := app.queryEntities(ctx, ix)
+	if err != nil {
+		return err
+	}
 	met := metrics.New(arch)
 	met.SetLag(func(ctx context.Context) (int, error) { return ix.Lag(ctx, arch) })
 	jobCfg := jobs.Config{Archive: arch, Schedule: sc.setup.schedule, Sites: sc.setup.sites,
@@ -175,7 +179,7 @@ func (app *App) serve(ctx context.Context, sc serveConfig, ready func(addr strin
 		return err
 	}
 	srv := &web.Server{
-		Engine:     &search.Engine{Index: ix, Archive: arch, Log: app.Log},
+		Engine:     &search.Engine{Index: ix, Archive: arch, Log: app.Log, Entities: named},
 		Archive:    arch,
 		Log:        app.Log,
 		PublicURL:  sc.publicURL,

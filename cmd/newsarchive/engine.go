@@ -32,7 +32,11 @@ func (app *App) openSearcher(ctx context.Context, command string) (*searcher, er
 	if err := app.indexPending(ctx, ix); err != nil {
 		return nil, err
 	}
-	return &searcher{engine: &search.Engine{Index: ix, Archive: app.arch, Log: app.Log}}, nil
+	named, err := app.queryEntities(ctx, ix)
+	if err != nil {
+		return nil, err
+	}
+	return &searcher{engine: &search.Engine{Index: ix, Archive: app.arch, Log: app.Log, Entities: named}}, nil
 }
 
 // indexPending indexes the archive's pending articles into ix.

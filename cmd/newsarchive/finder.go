@@ -5,11 +5,13 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"time"
 
 	"newsarchive/article"
 	"newsarchive/indexer"
 	"newsarchive/indexer/entities"
 	"newsarchive/indexer/facets"
+	"newsarchive/search"
 )
 
 // aliasFile is the user's alias table in the data directory: extra spelling
@@ -63,4 +65,18 @@ func (app *App) finderFromArchive(ctx context.Context) (indexer.Finder, error) {
 		return nil, err
 	}
 	return indexer.NewEntityFinder(ex, known), nil
+}
+
+// queryEntities is what the words of a search name, for the engine: its
+// own entity finder (queries teach it nothing the indexer uses), knowing
+// the index's people, so "Lavrov" or "Лавров" is the "Sergei Lavrov" the
+// facets hold.
+func (app *App) queryEntities(ctx context.Context, ix *indexer.Index) (search.EntityFinder, error) {
+	f, err := app.finder(ctx, ix)
+	if err != nil {
+		return nil, err
+	}
+	return func(text string) map[string][]string {
+		return f.Find(&article.Article{Body: text, Published: time.Now()})
+	}, nil
 }

@@ -1,0 +1,71 @@
+package search
+
+import (
+	"regexp"
+	"strings"
+
+	"github.com/RoaringBitmap/roaring/v2"
+
+	"newsarchive/indexer/facets"
+)
+
+// EntityFinder says which facet values (people, countries…) the words of a
+// query name, in any language or script: the entity extractor, which
+// knows that Путин and Putin are Vladimir Putin. It returns values by
+// facet name.
+type EntityFinder func(text string) map[string][]string
+
+// plainQuery is a query of bare words: no operators, phrases, fields or
+// patterns. Only such a query (whose words are alternatives, "any of
+// them") also matches the articles whose facets hold what its words name.
+var plainQuery = regexp.MustCompile(`^[\p{L}\p{M}\p{N}\s'’.\-]+$`)
+
+// entityValues is what the words of a plain query name, facet by facet.
+func (e *Engine) entityValues(text string) map[string][]string {
+	if e.Entities == nil || text == "" || !plainQuery.MatchString(text) || strings.HasPrefix(strings.TrimSpace(text), "-") {
+		return nil
+	}
+	for _, w := range strings.Fields(text) {
+		if w == "AND" || w == "OR" || w == "NOT" {
+			return nil
+		}
+	}
+	out := map[string][]string{}
+	for name, vals := range e.Entities(text) {
+		if f, ok := facets.Lookup(name); ok && f.Entity && f.Name != facets.Date && len(vals) > 0 {
+			out[name] = vals
+		}
+	}
+	return out
+}
+
+// addEntityMatches adds to a text match the articles whose facets hold a
+// value the query's words name; they rank after every text match, newest
+// first, up to rank.
+func addEntityMatches(v *facets.View, p plan, t *textResult, set *roaring.Bitmap, ranked []scored) []scored {
+	var or []*roaring.Bitmap
+	for name, vals := range t.entities {
+		for _, val := range vals {
+			or = append(or, v.Docs(name, val))
+		}
+	}
+	if len(or) == 0 {
+		return ranked
+	}
+	add := roaring.FastOr(or...)
+	add.And(v.All())
+	if p.q.Filtered() {
+		add.And(filterSet(v, p.q))
+	}
+	add.AndNot(set)
+	if add.IsEmpty() {
+		return ranked
+	}
+	set.Or(add)
+	if need := t.rank - len(ranked); need > 0 {
+		for _, d := range v.Page(add, false, 0, need) {
+			ranked = append(ranked, scored{doc: d})
+		}
+	}
+	return ranked
+}

@@ -59,4 +59,20 @@ func TestEntityAwareSearch(t *testing.T) {
 			t.Errorf("%q: hits %v (total %d), want %v", tc.q, got, res.Total, tc.want)
 		}
 	}
+	// One value per person across scripts: the person filter returns the
+	// English and the Russian article, the lang facet counts each language.
+	res, err := e.Search(ctx, Query{Filter: map[string][]string{"person": {"Vladimir Putin"}}, Sort: SortNewest, Page: 1, Size: 10, FacetSize: 10})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Total != 2 || res.Hits[0].ID != "2" || res.Hits[1].ID != "1" {
+		t.Errorf("person=Vladimir Putin: %d hits %+v", res.Total, res.Hits)
+	}
+	langs := map[string]int{}
+	for _, vc := range res.Facets.Of("lang") {
+		langs[vc.Value] = vc.Count
+	}
+	if langs["en"] != 1 || langs["ru"] != 1 || len(langs) != 2 {
+		t.Errorf("lang facet of the Putin articles: %v", langs)
+	}
 }

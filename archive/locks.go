@@ -29,6 +29,17 @@ const StaleAfter = 2 * time.Minute
 // process is gone on this host, or it sent no heartbeat for StaleAfter) is
 // taken over.
 func (a *Archive) TryLock(ctx context.Context, name, owner string) (bool, Lock, error) {
+	got, holder, err := a.take(ctx, name, owner, false)
+	if err != nil {
+		return false, holder, fmt.Errorf("take lock %s: %w", name, err)
+	}
+	return got, holder, nil
+}
+
+// take takes the named lock for this process unless a live holder has it;
+// reentrant, this process's own live lock counts as free (it is renewed:
+// a heartbeat that keeps its acquired_at).
+func (a *Archive) take(ctx context.Context, name, owner string, reentrant bool) (bool, Lock, error) {
 	host, _ := os.Hostname()
 	now := time.Now()
 	var got bool
@@ -44,25 +55,21 @@ func (a *Archive) TryLock(ctx context.Context, name, owner string) (bool, Lock, 
 		default:
 			holder.Name = name
 			holder.AcquiredAt, holder.HeartbeatAt = parseTimeText(acquired), parseTimeText(beat)
-			alive := now.Sub(holder.HeartbeatAt) < StaleAfter
-			if holder.Host == host && !processAlive(holder.PID) {
-				alive = false
-			}
-			if alive {
+			ours := holder.PID == os.Getpid() && holder.Host == host
+			alive := now.Sub(holder.HeartbeatAt) < StaleAfter && (holder.Host != host || processAlive(holder.PID))
+			if alive && !(reentrant && ours) {
 				return nil
 			}
 		}
 		_, err = tx.ExecContext(ctx, `INSERT INTO locks(name, owner, pid, host, acquired_at, heartbeat_at) VALUES (?,?,?,?,?,?)
 			ON CONFLICT(name) DO UPDATE SET owner=excluded.owner, pid=excluded.pid, host=excluded.host,
-			acquired_at=excluded.acquired_at, heartbeat_at=excluded.heartbeat_at`,
+			acquired_at=CASE WHEN locks.pid = excluded.pid AND locks.host = excluded.host THEN locks.acquired_at ELSE excluded.acquired_at END,
+			heartbeat_at=excluded.heartbeat_at`,
 			name, owner, os.Getpid(), host, timeText(now), timeText(now))
 		got = err == nil
 		return err
 	})
-	if err != nil {
-		return false, holder, fmt.Errorf("take lock %s: %w", name, err)
-	}
-	return got, holder, nil
+	return got, holder, err
 }
 
 // Heartbeat tells other processes this lock's holder is still alive.
@@ -102,27 +109,7 @@ func processAlive(pid int) bool {
 // One process of a cluster finds the entities of new articles under the
 // lease "extract"; the others wait for them in the change feed.
 func (a *Archive) Lease(ctx context.Context, name string) (bool, error) {
-	host, _ := os.Hostname()
-	now := time.Now()
-	got := false
-	err := a.tx(ctx, func(tx *txn) error {
-		var pid int
-		var holderHost, beat string
-		err := tx.QueryRowContext(ctx, "SELECT pid, host, heartbeat_at FROM locks WHERE name = ?", name).Scan(&pid, &holderHost, &beat)
-		switch {
-		case errors.Is(err, sql.ErrNoRows):
-		case err != nil:
-			return err
-		case pid == os.Getpid() && holderHost == host:
-		case now.Sub(parseTimeText(beat)) < StaleAfter && (holderHost != host || processAlive(pid)):
-			return nil // someone else's, alive
-		}
-		_, err = tx.ExecContext(ctx, `INSERT INTO locks(name, owner, pid, host, acquired_at, heartbeat_at) VALUES (?,?,?,?,?,?)
-			ON CONFLICT(name) DO UPDATE SET owner=excluded.owner, pid=excluded.pid, host=excluded.host,
-			heartbeat_at=excluded.heartbeat_at`, name, "lease", os.Getpid(), host, timeText(now), timeText(now))
-		got = err == nil
-		return err
-	})
+	got, _, err := a.take(ctx, name, "lease", true)
 	if err != nil {
 		return false, fmt.Errorf("take lease %s: %w", name, err)
 	}

@@ -16,18 +16,19 @@ var copyTables = []struct {
 	name, key string
 	cols      []string
 	identity  bool // the key is drawn by the database for new rows
+	textKey   bool // the key is text (compared byte by byte on both sides)
 }{
 	{"articles", "doc", []string{"doc", "id", "url", "site", "language", "title", "lead", "body", "authors", "published",
 		"updated", "section", "tags", "image", "image_caption", "kind", "content_hash", "version", "first_seen",
-		"fetched_at", "extracted", "change"}, true},
-	{"extractions", "doc", []string{"doc", "entities", "extracted_at"}, false},
-	{"raw_pages", "doc", []string{"doc", "html"}, false},
-	{"revisions", "rev", []string{"rev", "article_id", "version", "replaced_at", "article", "html"}, true},
+		"fetched_at", "extracted", "change"}, true, false},
+	{"extractions", "doc", []string{"doc", "entities", "extracted_at"}, false, false},
+	{"raw_pages", "doc", []string{"doc", "html"}, false, false},
+	{"revisions", "rev", []string{"rev", "article_id", "version", "replaced_at", "article", "html"}, true, false},
 	{"fetch_state", "url", []string{"url", "article_id", "etag", "last_modified", "status", "attempts", "last_error",
-		"outcome", "fetched_at", "next_due"}, false},
+		"outcome", "fetched_at", "next_due"}, false, true},
 	{"runs", "id", []string{"id", "site", "trigger", "state", "pid", "host", "started_at", "finished_at", "counts",
-		"errors", "options"}, true},
-	{"markers", "name", []string{"name", "value"}, false},
+		"errors", "options"}, true, false},
+	{"markers", "name", []string{"name", "value"}, false, true},
 }
 
 // copyBatch is how many rows one transaction of Copy writes.
@@ -61,7 +62,7 @@ func Copy(ctx context.Context, src, dst *Archive, progress CopyProgress) (map[st
 	}
 	counts := map[string]int{}
 	for _, tb := range copyTables {
-		n, err := copyTable(ctx, src, dst, tb.name, tb.key, tb.cols, progress)
+		n, err := copyTable(ctx, src, dst, tb.name, tb.key, tb.cols, tb.textKey, progress)
 		if err != nil {
 			return counts, fmt.Errorf("copy %s: %w", tb.name, err)
 		}
@@ -132,7 +133,7 @@ func (a *Archive) checkCopyOf(ctx context.Context, src *Archive) error {
 
 // copyTable copies the rows of one table that the destination lacks, in
 // key order, a batch per transaction.
-func copyTable(ctx context.Context, src, dst *Archive, table, key string, cols []string, progress CopyProgress) (int, error) {
+func copyTable(ctx context.Context, src, dst *Archive, table, key string, cols []string, textKey bool, progress CopyProgress) (int, error) {
 	total, err := src.count(ctx, table)
 	if err != nil {
 		return 0, err
@@ -143,7 +144,6 @@ func copyTable(ctx context.Context, src, dst *Archive, table, key string, cols [
 	}
 	// Keys compare byte by byte on both sides (SQLite's own order; "C" on
 	// PostgreSQL), so a resumed copy starts exactly after the last row.
-	textKey := key == "url" || key == "name"
 	order := func(a *Archive) string {
 		if a.db.pg && textKey {
 			return key + ` COLLATE "C"`

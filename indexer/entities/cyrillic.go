@@ -43,20 +43,6 @@ func isCyrillic(s string) bool {
 	return unicode.Is(unicode.Cyrillic, r)
 }
 
-// cyrLow lower-cases a Cyrillic word and writes ё as е and typographic apostrophes as '.
-func cyrLow(s string) string {
-	return strings.Map(func(r rune) rune {
-		r = unicode.ToLower(r)
-		switch r {
-		case 'ё':
-			return 'е'
-		case '’', 'ʼ', '‘':
-			return '\''
-		}
-		return r
-	}, s)
-}
-
 func loadCyrTables(t *tables) error {
 	c := &cyrTables{endings: map[string]bool{}, places: map[string][]cyrPhrase{}, firstName: map[string]byte{}, english: map[string]string{},
 		titles: map[string]bool{}, verbs: map[string]bool{}, after: map[string]bool{}, person: map[string]bool{}, nonPerson: map[string]bool{}, roman: map[string]map[rune]romanLetter{}}
@@ -126,7 +112,7 @@ func loadCyrTables(t *tables) error {
 	if err := readLines("firstnames.cyr.gen.tsv", func(line string) error {
 		f := strings.Split(line, "\t")
 		if len(f) == 2 && f[1] != "" {
-			c.firstName[cyrLow(f[0])] = f[1][0]
+			c.firstName[fold(f[0])] = f[1][0]
 		}
 		return nil
 	}); err != nil {
@@ -139,7 +125,7 @@ func loadCyrTables(t *tables) error {
 		}
 		for _, n := range f[1:] {
 			n, en, _ := strings.Cut(n, "=")
-			c.firstName[cyrLow(n)] = f[0][0]
+			c.firstName[fold(n)] = f[0][0]
 			if en != "" {
 				c.english[fold(n)] = en
 			}
@@ -214,7 +200,7 @@ func (c *cyrTables) addPlace(text, code string, override bool) {
 		}
 		r, _ := utf8.DecodeRuneInString(w)
 		cw.anyCase = !unicode.IsUpper(r)
-		cw.text = cyrLow(w)
+		cw.text = fold(w)
 		p.words = append(p.words, cw)
 	}
 	if len(p.words) == 0 {

@@ -460,7 +460,7 @@ func (e *Extractor) cyrCanonical(toks []token, p *cyrPerson, lang string) string
 // guessGender guesses a person's gender from the surname forms when the first name is unknown.
 func guessGender(forms []string) byte {
 	for _, f := range forms {
-		low := cyrLow(f)
+		low := fold(f)
 		for _, suf := range []string{"ова", "ева", "ёва", "ина", "ая", "ська", "цька", "овой", "евой", "иной", "ової", "евої", "іної", "ской", "ської"} {
 			if strings.HasSuffix(low, suf) {
 				return 'f'

@@ -22,7 +22,7 @@ import (
 // it may be cached.
 func narrow(m mapping.IndexMapping, readers []index.IndexReader, q query.Query) (query.Query, map[query.Query]*spreadWord, error) {
 	n := &narrower{m: m, readers: readers, fields: map[string]bool{}, dicts: map[string][]index.FieldDictContains{},
-		words: map[query.Query]*spreadWord{}}
+		words: map[query.Query]*spreadWord{}, terms: map[[2]string][]string{}}
 	for _, r := range readers {
 		fs, err := r.Fields()
 		if err != nil {
@@ -45,7 +45,10 @@ type narrower struct {
 	fields  map[string]bool // fields some shard holds
 	dicts   map[string][]index.FieldDictContains
 	words   map[query.Query]*spreadWord
-	err     error
+	// terms are what a text analyses to, by analyzer and text: a word is
+	// analysed once per analyzer, not once per part of the text.
+	terms map[[2]string][]string
+	err   error
 }
 
 // visit returns q narrowed, or nil when q can match nothing.
@@ -163,16 +166,22 @@ func (n *narrower) holds(field, analyzer, text string, all bool) bool {
 	if analyzer == "" {
 		analyzer = n.m.AnalyzerNameForPath(field)
 	}
-	an := n.m.AnalyzerNamed(analyzer)
-	if an == nil {
-		return true // Bleve reports it when it builds the searcher
+	terms, ok := n.terms[[2]string{analyzer, text}]
+	if !ok {
+		an := n.m.AnalyzerNamed(analyzer)
+		if an == nil {
+			return true // Bleve reports it when it builds the searcher
+		}
+		for _, t := range an.Analyze([]byte(text)) {
+			terms = append(terms, string(t.Term))
+		}
+		n.terms[[2]string{analyzer, text}] = terms
 	}
-	tokens := an.Analyze([]byte(text))
-	if len(tokens) == 0 {
+	if len(terms) == 0 {
 		return false
 	}
-	for _, t := range tokens {
-		has := n.contains(field, string(t.Term))
+	for _, t := range terms {
+		has := n.contains(field, t)
 		if has && !all {
 			return true
 		}

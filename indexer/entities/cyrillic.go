@@ -313,13 +313,7 @@ var nameEndings = []string{"ого", "ому", "ими", "ові", "ои", "ою
 // ending (what nameKey strips).
 func nameSplit(word string) (string, int) {
 	f := strings.Map(func(r rune) rune { return nameFold(unicode.ToLower(r)) }, word)
-	n := utf8.RuneCountInString(f)
-	for _, e := range nameEndings {
-		if strings.HasSuffix(f, e) && n-utf8.RuneCountInString(e) >= 3 {
-			return f, utf8.RuneCountInString(e)
-		}
-	}
-	return f, 0
+	return f, nameEndLen(f)
 }
 
 // nameKey is the key shared by every case form of a Russian or Ukrainian name, in either language:
@@ -359,11 +353,10 @@ func titleKey(low string) string {
 
 // cutRunes returns s without its last k runes.
 func cutRunes(s string, k int) string {
-	rs := []rune(s)
-	if k > len(rs) {
-		k = len(rs)
+	if cut := cutIndex(s, k); cut > 0 {
+		return s[:cut]
 	}
-	return string(rs[:len(rs)-k])
+	return ""
 }
 
 // firstEnds are the nominative endings of first names tried after a case ending is cut.

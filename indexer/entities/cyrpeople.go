@@ -480,7 +480,7 @@ func nominative(forms []string, gender byte, lang string, cueAfter func(int) boo
 	fs := make([]form, 0, len(forms))
 	for _, f := range forms {
 		folded, k := nameSplit(f)
-		fs = append(fs, form{text: f, k: k, end: string([]rune(folded)[utf8.RuneCountInString(folded)-k:])})
+		fs = append(fs, form{text: f, k: k, end: folded[cutIndex(folded, k):]})
 	}
 	has := func(ends ...string) (string, bool) {
 		for _, f := range fs {

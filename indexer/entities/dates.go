@@ -40,9 +40,10 @@ var weekdayNames = map[string]time.Weekday{
 	"п'ятницю": time.Friday, "суботу": time.Saturday, "неділю": time.Sunday,
 }
 
-// cyrRelative are the Russian and Ukrainian words for today, yesterday and tomorrow (days from the
-// publication date).
-var cyrRelative = map[string]int{"сегодня": 0, "сьогодні": 0, "вчера": -1, "вчора": -1, "завтра": 1, "позавчера": -2, "позавчора": -2}
+// relativeDays are the words for today, yesterday and tomorrow in English, Russian and Ukrainian
+// (days from the publication date).
+var relativeDays = map[string]int{"today": 0, "yesterday": -1, "tomorrow": 1,
+	"сегодня": 0, "сьогодні": 0, "вчера": -1, "вчора": -1, "завтра": 1, "позавчера": -2, "позавчора": -2}
 
 func weekdayOf(low string) time.Weekday {
 	if d, ok := weekdayNames[low]; ok {
@@ -401,18 +402,7 @@ func (e *Extractor) relativeDay(toks []token, i int, ds dateSet, pub time.Time) 
 		return
 	}
 	add := func(d time.Time) { ds.add(d.Year(), d.Month(), d.Day()) }
-	switch t.low {
-	case "today":
-		add(pub)
-		return
-	case "yesterday":
-		add(pub.AddDate(0, 0, -1))
-		return
-	case "tomorrow":
-		add(pub.AddDate(0, 0, 1))
-		return
-	}
-	if d, ok := cyrRelative[t.low]; ok {
+	if d, ok := relativeDays[t.low]; ok {
 		add(pub.AddDate(0, 0, d))
 		return
 	}

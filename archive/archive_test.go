@@ -256,7 +256,7 @@ func TestParseEntitiesFast(t *testing.T) {
 		{}, {"person": {"Sergei Lavrov"}}, {"country": {"Russia", "Ukraine"}, "date": {"2025-10-20"}, "person": {"A, B", "C]D"}},
 		{"person": {`Quote "x"`}}, {"person": {"Back\\slash"}}, {"person": {"Tab\there"}}, {"x": {"]", ",", ":["}},
 	} {
-		js := entitiesJSON(m)
+		js := EntitiesKey(m)
 		got := parseEntities(js)
 		if !SameEntities(got, m) {
 			t.Errorf("%s read back as %v", js, got)

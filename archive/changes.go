@@ -145,7 +145,7 @@ func (a *Archive) StoreEntities(ctx context.Context, items []Extraction) (int, e
 			if extracted == it.Version && stored != "" && SameEntities(parseEntities(stored), it.Entities) {
 				continue
 			}
-			if _, err := put.ExecContext(ctx, it.Doc, entitiesJSON(it.Entities), now); err != nil {
+			if _, err := put.ExecContext(ctx, it.Doc, EntitiesKey(it.Entities), now); err != nil {
 				return err
 			}
 			if _, err := bump.ExecContext(ctx, it.Doc); err != nil {
@@ -161,9 +161,10 @@ func (a *Archive) StoreEntities(ctx context.Context, items []Extraction) (int, e
 	return changed, nil
 }
 
-// entitiesJSON is the stored form of entities: a JSON object, kinds in
-// order, kinds without values left out.
-func entitiesJSON(m map[string][]string) string {
+// EntitiesKey is the canonical, stored form of entities: a JSON object,
+// kinds in order, kinds without values left out. Equal entities have equal
+// keys.
+func EntitiesKey(m map[string][]string) string {
 	clean := map[string][]string{}
 	for k, v := range m {
 		if len(v) > 0 {
@@ -188,7 +189,7 @@ func parseEntities(s string) map[string][]string {
 	return m
 }
 
-// parseEntitiesFast reads what entitiesJSON writes for plain values,
+// parseEntitiesFast reads what EntitiesKey writes for plain values,
 // {"kind":["a","b"],...}, without the reflection of encoding/json (it is
 // read for every article a search shows, an export writes or a facet store
 // loads). A string without a backslash cannot hold a quote, so the split

@@ -7,7 +7,6 @@ import (
 	"hash/fnv"
 	"log/slog"
 	"runtime"
-	"slices"
 	"strconv"
 	"sync"
 	"time"
@@ -190,26 +189,10 @@ type doneVersion struct {
 	sum     uint64
 }
 
-// entitySum fingerprints entities: kinds in order, values in order, kinds
-// without values left out.
+// entitySum fingerprints entities: a hash of their canonical form.
 func entitySum(m map[string][]string) uint64 {
-	kinds := make([]string, 0, len(m))
-	for k, v := range m {
-		if len(v) > 0 {
-			kinds = append(kinds, k)
-		}
-	}
-	slices.Sort(kinds)
 	h := fnv.New64a()
-	for _, k := range kinds {
-		h.Write([]byte(k))
-		h.Write([]byte{0})
-		for _, v := range m[k] {
-			h.Write([]byte(v))
-			h.Write([]byte{1})
-		}
-		h.Write([]byte{2})
-	}
+	h.Write([]byte(archive.EntitiesKey(m)))
 	return h.Sum64()
 }
 

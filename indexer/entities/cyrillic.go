@@ -318,7 +318,7 @@ func nameSplit(word string) (string, int) {
 
 // nameKey is the key shared by every case form of a Russian or Ukrainian name, in either language:
 // Путин, Путина, Путіним → путин; Зеленский, Зеленського → зеленск.
-func nameKey(_ *cyrTables, word string) string {
+func nameKey(word string) string {
 	return nameKeyLow(fold(word))
 }
 
@@ -499,11 +499,8 @@ func textLang(toks []token) string {
 // for Russian, KMU 2010 for Ukrainian); each word starts with a capital.
 func (c *cyrTables) romanize(name, lang string) string {
 	m := c.roman[lang]
-	if lang == "kk" {
-		m = c.roman["ru"]
-	}
 	if m == nil {
-		m = c.roman["ru"]
+		m = c.roman["ru"] // Kazakh, Kyrgyz and Tajik names too
 	}
 	var b strings.Builder
 	start := true

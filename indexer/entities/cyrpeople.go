@@ -252,7 +252,7 @@ func (e *Extractor) cyrPeople(toks []token) []string {
 		if lk == "" {
 			continue
 		}
-		key := nameKey(c, fn) + "|" + lk
+		key := nameKey(fn) + "|" + lk
 		p := byKey[key]
 		if p == nil {
 			p = &cyrPerson{firstNom: fn, known: known, gender: g, lastKey: lk}
@@ -433,7 +433,7 @@ func (e *Extractor) cyrCanonical(toks []token, p *cyrPerson, lang string) string
 	}
 	roman := c.romanize(last, lang)
 	e.mu.RLock()
-	cyrFull, okFull := e.cyrAlias[nameKey(c, p.firstNom)+" "+p.lastKey]
+	cyrFull, okFull := e.cyrAlias[nameKey(p.firstNom)+" "+p.lastKey]
 	cyrLast, okLast := e.cyrAlias[p.lastKey]
 	e.mu.RUnlock()
 	switch {
@@ -564,7 +564,7 @@ func nominativeFirst(forms []string, gender byte) string {
 	if gender != 'f' {
 		f := forms[0]
 		low := fold(f)
-		if k := nameEndLen(low); k > 0 && (strings.HasSuffix(low, "а") || strings.HasSuffix(low, "у") || strings.HasSuffix(low, "ом") || strings.HasSuffix(low, "ым") || strings.HasSuffix(low, "ым") || strings.HasSuffix(low, "е")) {
+		if k := nameEndLen(low); k > 0 && (strings.HasSuffix(low, "а") || strings.HasSuffix(low, "у") || strings.HasSuffix(low, "ом") || strings.HasSuffix(low, "ым") || strings.HasSuffix(low, "е")) {
 			return cutRunes(f, k)
 		}
 	}

@@ -97,7 +97,7 @@ func (e *Extractor) LoadAliases(r io.Reader) error {
 			// any case form of a Cyrillic variant: Путина, Путіну
 			var keys []string
 			for _, w := range strings.Fields(lhs) {
-				keys = append(keys, nameKey(nil, w))
+				keys = append(keys, nameKey(w))
 			}
 			cyr[strings.Join(keys, " ")] = rhs
 			if len(keys) > 2 {

@@ -13,6 +13,7 @@ import (
 
 	"newsarchive/archive"
 	"newsarchive/indexer"
+	"newsarchive/indexer/entities"
 )
 
 // App is one run of the binary: its configuration, its output streams and
@@ -26,6 +27,7 @@ type App struct {
 
 	arch *archive.Archive
 	ix   *indexer.Index
+	ex   *entities.Extractor // built once: the indexer's and the queries' finders share it
 }
 
 func (app *App) setup(cmd *cobra.Command) error {

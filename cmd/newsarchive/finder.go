@@ -18,14 +18,19 @@ import (
 // variants of names, one "variant = Canonical Name" a line.
 func (app *App) aliasFile() string { return filepath.Join(app.Config.Data, "aliases.txt") }
 
-// extractor builds the entity extractor with the user's alias table, if any.
+// extractor is the entity extractor with the user's alias table, if any,
+// built on first use (its tables are loaded once a process).
 func (app *App) extractor() (*entities.Extractor, error) {
+	if app.ex != nil {
+		return app.ex, nil
+	}
 	ex, err := entities.New()
 	if err != nil {
 		return nil, err
 	}
 	f, err := os.Open(app.aliasFile())
 	if os.IsNotExist(err) {
+		app.ex = ex
 		return ex, nil
 	}
 	if err != nil {
@@ -35,6 +40,7 @@ func (app *App) extractor() (*entities.Extractor, error) {
 	if err := ex.LoadAliases(f); err != nil {
 		return nil, fmt.Errorf("read aliases %s: %w", app.aliasFile(), err)
 	}
+	app.ex = ex
 	return ex, nil
 }
 

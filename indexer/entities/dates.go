@@ -126,7 +126,8 @@ func (ds dateSet) addNoYear(m time.Month, d int, pub time.Time) {
 	if pub.IsZero() {
 		return
 	}
-	best, bestDiff := 0, time.Duration(1<<62)
+	var best time.Time
+	bestDiff := time.Duration(1 << 62)
 	for _, y := range []int{pub.Year() - 1, pub.Year(), pub.Year() + 1} {
 		t := time.Date(y, m, d, 0, 0, 0, 0, time.UTC)
 		if t.Day() != d {
@@ -137,14 +138,14 @@ func (ds dateSet) addNoYear(m time.Month, d int, pub time.Time) {
 			diff = -diff
 		}
 		if diff < bestDiff {
-			best, bestDiff = y, diff
+			best, bestDiff = t, diff
 		}
 	}
-	if best != 0 {
-		t := time.Date(best, m, d, 0, 0, 0, 0, time.UTC)
-		if k := t.Format("2006-01-02"); t.Day() == d && !ds[k] {
-			ds[k] = false // resolved, not written: dropped if the text writes the day with a year
-		}
+	if best.IsZero() {
+		return
+	}
+	if k := best.Format("2006-01-02"); !ds[k] {
+		ds[k] = false // resolved, not written: dropped if the text writes the day with a year
 	}
 }
 

@@ -42,7 +42,7 @@ func (s *Server) uiFacet(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	back := cloneQuery(q)
+	back := q.Clone()
 	back.FacetSize, back.Page = search.DefaultFacetSize, 1
 	f, _ := facets.Lookup(field) // FacetValues refused unknown ones
 	p := &facetPage{Field: field, Title: f.Label, Search: describe(q), Prefix: prefix,

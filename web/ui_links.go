@@ -14,9 +14,6 @@ import (
 // The links of the UI are built from a search.Query and its Values, so the
 // URL always holds a search's whole state.
 
-// cloneQuery copies q so that changing the copy's filters leaves q alone.
-func cloneQuery(q search.Query) search.Query { return q.Clone() }
-
 func pageURL(path string, q search.Query) string {
 	if v := q.Values(); len(v) > 0 {
 		return path + "?" + v.Encode()
@@ -28,7 +25,7 @@ func searchURL(q search.Query) string { return pageURL("/search", q) }
 
 // withFilter is q with value added to the filter name (first page).
 func withFilter(q search.Query, name, value string) search.Query {
-	q = cloneQuery(q)
+	q = q.Clone()
 	if _, ok := facets.Lookup(name); ok && !slices.Contains(q.Filter[name], value) {
 		q.Set(name, append(q.Filter[name], value)...)
 	}
@@ -39,7 +36,7 @@ func withFilter(q search.Query, name, value string) search.Query {
 // withoutFilter is q without that value of the filter name (first page);
 // "published" removes the from/to range.
 func withoutFilter(q search.Query, name, value string) search.Query {
-	q = cloneQuery(q)
+	q = q.Clone()
 	if name == "published" {
 		q.From, q.To = time.Time{}, time.Time{}
 	} else {
@@ -51,7 +48,7 @@ func withoutFilter(q search.Query, name, value string) search.Query {
 
 // withRange is q limited to the publication days from..to (inclusive).
 func withRange(q search.Query, from, to time.Time) search.Query {
-	q = cloneQuery(q)
+	q = q.Clone()
 	q.From, q.To = from, to
 	q.Page = 1
 	return q
@@ -60,7 +57,7 @@ func withRange(q search.Query, from, to time.Time) search.Query {
 // searchOnly is q without its presentation (page, sizes, histogram
 // interval): what exports and feeds select.
 func searchOnly(q search.Query) search.Query {
-	q = cloneQuery(q)
+	q = q.Clone()
 	q.Page, q.Size, q.FacetSize, q.Interval = 1, search.DefaultSize, search.DefaultFacetSize, ""
 	return q
 }

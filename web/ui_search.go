@@ -72,12 +72,12 @@ func newSearchPage(q search.Query, res *search.Result) *searchPage {
 		Empty:    res.Hint != "",
 		Start:    (q.Page-1)*q.Size + 1,
 	}
-	first := cloneQuery(q)
+	first := q.Clone()
 	first.Page = 1
 	p.FirstPage = searchURL(first)
 	p.PastEnd = res.Total > 0 && q.Size > 0 && len(res.Hits) == 0
 	if q.Filtered() {
-		clear := cloneQuery(q)
+		clear := q.Clone()
 		clear.Filter = nil
 		clear.From, clear.To, clear.Page = time.Time{}, time.Time{}, 1
 		p.ClearURL = searchURL(clear)
@@ -85,7 +85,7 @@ func newSearchPage(q search.Query, res *search.Result) *searchPage {
 	for _, o := range []struct{ sort, label string }{
 		{search.SortRelevance, "Relevance"}, {search.SortNewest, "Newest"}, {search.SortOldest, "Oldest"},
 	} {
-		sq := cloneQuery(q)
+		sq := q.Clone()
 		sq.Sort, sq.Page = o.sort, 1
 		p.Sorts = append(p.Sorts, navLink{Label: o.label, URL: searchURL(sq), Current: q.Sort == o.sort})
 	}
@@ -108,7 +108,7 @@ func newSearchPage(q search.Query, res *search.Result) *searchPage {
 			p.Suggestions = append(p.Suggestions, navLink{Label: "without " + ch.Label + ": " + ch.Value, URL: ch.Remove})
 		}
 		if q.Text != "" && q.Filtered() {
-			nq := cloneQuery(q)
+			nq := q.Clone()
 			nq.Text, nq.Page = "", 1
 			p.Suggestions = append(p.Suggestions, navLink{Label: "without the words “" + q.Text + "”", URL: searchURL(nq)})
 		}
@@ -166,11 +166,11 @@ func facetGroups(q search.Query, res *search.Result) []facetGroup {
 		vals := res.Facets.Of(f.Name)
 		g := facetGroup{Field: f.Name, Title: f.Label, Values: facetValues(q, f, vals),
 			More: q.FacetSize > 0 && len(vals) >= q.FacetSize && q.FacetSize < search.MaxFacetSize}
-		more := cloneQuery(q)
+		more := q.Clone()
 		more.Page, more.FacetSize = 1, search.MaxFacetSize
 		g.MoreURL = pageURL("/facets/"+f.Name, more)
 		g.APIURL = pageURL("/api/facets/"+f.Name, more)
-		base := cloneQuery(q)
+		base := q.Clone()
 		base.Page = 1
 		g.AddBase = searchURL(base)
 		out = append(out, g)
@@ -215,7 +215,7 @@ func newPager(q search.Query, total int) pagerView {
 	}
 	p.Last = (total + q.Size - 1) / q.Size
 	at := func(n int) string {
-		pq := cloneQuery(q)
+		pq := q.Clone()
 		pq.Page = n
 		return searchURL(pq)
 	}

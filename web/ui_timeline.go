@@ -74,7 +74,7 @@ func newTimeline(q search.Query, res *search.Result) timelineView {
 	t.First = bucketLabel(buckets[0].From, res.Interval)
 	t.Last = bucketLabel(buckets[len(buckets)-1].From, res.Interval)
 	for _, iv := range []string{facets.Day, facets.Month, facets.Year} {
-		iq := cloneQuery(q)
+		iq := q.Clone()
 		iq.Interval, iq.Page = iv, 1
 		t.Intervals = append(t.Intervals, navLink{Label: iv, URL: searchURL(iq), Current: iv == res.Interval})
 	}

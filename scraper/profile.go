@@ -1,7 +1,7 @@
 // Package scraper collects articles from Pangea sites: the site profiles,
 // and the run that discovers, fetches, parses and archives their articles.
 // Fetching (fetch), discovery (discover), page parsing (pangea) and the
-// built-in sample site (samplesite) live in sub-packages.
+// run itself (scrape) live in sub-packages.
 package scraper
 
 import (

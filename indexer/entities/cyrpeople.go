@@ -242,10 +242,7 @@ func (e *Extractor) cyrPeople(toks []token) []string {
 		if !known {
 			fn = toks[m.first].text
 		}
-		lk := nameKeyLow(toks[m.last].low)
-		if lang == "kk" {
-			lk = nameKeyLow(turkicStem(toks[m.last].low))
-		}
+		lk := surnameKey(toks[m.last].low, lang)
 		if m.plural {
 			lk = nameKeyLow(singularSurname(toks[m.last].low))
 		}
@@ -274,10 +271,7 @@ func (e *Extractor) cyrPeople(toks []token) []string {
 	resolved := map[string]string{} // surname key → alias resolution (one per text)
 	for _, m := range single {
 		t := &toks[m.last]
-		lk := nameKeyLow(t.low)
-		if lang == "kk" {
-			lk = nameKeyLow(turkicStem(t.low))
-		}
+		lk := surnameKey(t.low, lang)
 		if ps := byLast[lk]; len(ps) > 0 {
 			if len(ps) == 1 {
 				ps[0].forms = append(ps[0].forms, m.last)
@@ -323,6 +317,15 @@ func (e *Extractor) cyrPeople(toks []token) []string {
 		out = append(out, p.name)
 	}
 	return out
+}
+
+// surnameKey is the nameKey of a folded surname; in a Kazakh, Kyrgyz or Tajik text its case
+// suffix is cut first (Жапаровдун → жапаров).
+func surnameKey(low, lang string) string {
+	if lang == "kk" {
+		low = turkicStem(low)
+	}
+	return nameKeyLow(low)
 }
 
 // cyrAliasSingle resolves a surname-only mention through the alias table: a Cyrillic alias in any

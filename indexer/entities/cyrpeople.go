@@ -78,9 +78,13 @@ func (e *Extractor) cyrMentions(toks []token, ct *cyrText) (full, single []cyrNa
 		}
 		// a run of name words, cut at places, titles and sentence starts
 		var seg []int
+		skip := 1 // tokens to skip when the run holds no name word: a place phrase or a title word
 		j := i
 		for j < len(toks) && cyrNameToken(&toks[j]) && (j == i || !toks[j].sent && !toks[j].nl) {
 			if n, _ := c.placeAt(toks, j); n > 0 {
+				if j == i {
+					skip = n
+				}
 				break
 			}
 			if tk := titleKey(toks[j].low); c.titles[tk] || c.nonPerson[tk] {
@@ -99,12 +103,7 @@ func (e *Extractor) cyrMentions(toks []token, ct *cyrText) (full, single []cyrNa
 			}
 		}
 		if len(seg) == 0 {
-			// a place or a title: skip it
-			n, _ := c.placeAt(toks, i)
-			if n == 0 {
-				n = 1
-			}
-			i += n
+			i += skip
 			continue
 		}
 		i = j

@@ -1,6 +1,7 @@
 package indexer
 
 import (
+	"slices"
 	"strings"
 	"unicode/utf8"
 
@@ -74,16 +75,11 @@ var (
 	})
 )
 
+// sortLongestFirst orders endings by length in letters, longest first,
+// keeping the order of the list among endings of one length.
 func sortLongestFirst(s []string) []string {
-	out := make([]string, 0, len(s))
-	for n := 4; n >= 1; n-- {
-		for _, e := range s {
-			if utf8.RuneCountInString(e) == n {
-				out = append(out, e)
-			}
-		}
-	}
-	return out
+	slices.SortStableFunc(s, func(a, b string) int { return utf8.RuneCountInString(b) - utf8.RuneCountInString(a) })
+	return s
 }
 
 // ukSpelling makes one spelling: ґ as г, no apostrophe.

@@ -330,10 +330,7 @@ func surnameKey(low, lang string) string {
 // cyrAliasSingle resolves a surname-only mention through the alias table: a Cyrillic alias in any
 // case form, else a romanization of its possible nominatives matched against the table.
 func (e *Extractor) cyrAliasSingle(word, key, lang string) string {
-	e.mu.RLock()
-	name, ok := e.cyrAlias[key]
-	e.mu.RUnlock()
-	if ok {
+	if name, ok := e.cyrAliasKey(key); ok {
 		return name
 	}
 	for _, k := range e.romanizedKeys(word, lang) {
@@ -434,10 +431,8 @@ func (e *Extractor) cyrCanonical(toks []token, p *cyrPerson, lang string) string
 		first = c.romanize(firstNom, lang)
 	}
 	roman := c.romanize(last, lang)
-	e.mu.RLock()
-	cyrFull, okFull := e.cyrAlias[nameKey(p.firstNom)+" "+p.lastKey]
-	cyrLast, okLast := e.cyrAlias[p.lastKey]
-	e.mu.RUnlock()
+	cyrFull, okFull := e.cyrAliasKey(nameKey(p.firstNom) + " " + p.lastKey)
+	cyrLast, okLast := e.cyrAliasKey(p.lastKey)
 	switch {
 	case okFull:
 		return cyrFull

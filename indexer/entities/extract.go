@@ -131,10 +131,7 @@ func (e *Extractor) LoadAliases(r io.Reader) error {
 
 // aliasFor returns the canonical name a surname or variant stands for.
 func (e *Extractor) aliasFor(word string) (string, bool) {
-	e.mu.RLock()
-	defer e.mu.RUnlock()
-	v, ok := e.alias[variantKey(word)]
-	return v, ok
+	return e.aliasKey(variantKey(word))
 }
 
 // aliasKey is aliasFor of a variant key.
@@ -142,6 +139,14 @@ func (e *Extractor) aliasKey(k string) (string, bool) {
 	e.mu.RLock()
 	defer e.mu.RUnlock()
 	v, ok := e.alias[k]
+	return v, ok
+}
+
+// cyrAliasKey returns the canonical name of a Cyrillic alias by its nameKey (words joined by spaces).
+func (e *Extractor) cyrAliasKey(k string) (string, bool) {
+	e.mu.RLock()
+	defer e.mu.RUnlock()
+	v, ok := e.cyrAlias[k]
 	return v, ok
 }
 

@@ -189,10 +189,17 @@ func TestSnippetsMarkInflectedForms(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	found := false
 	for _, h := range res.Hits {
-		if h.ID == "3005" && !strings.Contains(h.Snippet, "<mark>summit</mark>") {
-			t.Errorf("summits in 3005: %q", h.Snippet)
+		if h.ID == "3005" {
+			found = true
+			if !strings.Contains(h.Snippet, "<mark>summit</mark>") {
+				t.Errorf("summits in 3005: %q", h.Snippet)
+			}
 		}
+	}
+	if !found {
+		t.Errorf("summits: 3005 not among the hits %v", ids(res))
 	}
 }
 

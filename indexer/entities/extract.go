@@ -228,10 +228,7 @@ func clean(text string) string {
 			}
 			i += size
 		}
-		text = b.String()
-	}
-	if needs {
-		text = fixHomoglyphs(text)
+		text = fixHomoglyphs(b.String())
 	}
 	if !hasCapsLine(text) {
 		return text

@@ -10,6 +10,7 @@ import (
 	"math/rand/v2"
 	"net/http"
 	"net/url"
+	"slices"
 	"strings"
 	"time"
 	"unicode"
@@ -111,8 +112,9 @@ func (c *client) run(ctx context.Context, do func(*client, context.Context) (str
 }
 
 // get fetches path and hands the body to read (nil: discard it). Any
-// transport error or status other than 200 is an error.
-func (c *client) get(ctx context.Context, path string, read func(io.Reader) error) error {
+// transport error or status other than 200 (or than the statuses given) is
+// an error.
+func (c *client) get(ctx context.Context, path string, read func(io.Reader) error, ok ...int) error {
 	req, err := http.NewRequestWithContext(ctx, http.MethodGet, c.base+path, nil)
 	if err != nil {
 		return err
@@ -122,7 +124,10 @@ func (c *client) get(ctx context.Context, path string, read func(io.Reader) erro
 		return err
 	}
 	defer resp.Body.Close()
-	if resp.StatusCode != http.StatusOK {
+	if len(ok) == 0 {
+		ok = []int{http.StatusOK}
+	}
+	if !slices.Contains(ok, resp.StatusCode) {
 		b, _ := io.ReadAll(io.LimitReader(resp.Body, 300))
 		return fmt.Errorf("GET %s: status %d: %s", trim(path), resp.StatusCode, strings.TrimSpace(string(b)))
 	}

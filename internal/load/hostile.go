@@ -2,8 +2,6 @@ package load
 
 import (
 	"context"
-	"fmt"
-	"io"
 	"net/http"
 	"net/url"
 	"strings"
@@ -41,21 +39,5 @@ func (c *client) hostile(ctx context.Context) (string, error) {
 		sep = ""
 	}
 	path := route + sep + "q=" + url.QueryEscape(c.pick(hostileQueries))
-	req, err := http.NewRequestWithContext(ctx, http.MethodGet, c.base+path, nil)
-	if err != nil {
-		return KindHostile, err
-	}
-	resp, err := c.http.Do(req)
-	if err != nil {
-		return KindHostile, err
-	}
-	defer resp.Body.Close()
-	if _, err := io.Copy(io.Discard, resp.Body); err != nil {
-		return KindHostile, err
-	}
-	switch resp.StatusCode {
-	case http.StatusOK, http.StatusBadRequest, http.StatusServiceUnavailable:
-		return KindHostile, nil
-	}
-	return KindHostile, fmt.Errorf("GET %s: status %d", trim(path), resp.StatusCode)
+	return KindHostile, c.get(ctx, path, nil, http.StatusOK, http.StatusBadRequest, http.StatusServiceUnavailable)
 }

@@ -243,14 +243,14 @@ func (c *cyrTables) stemOf(low string) string {
 }
 
 // wordMatches says whether token t is the table word w, in any case form when w is a stem.
-func (c *cyrTables) wordMatches(t *token, low string, w cyrWord, first bool) bool {
+func (c *cyrTables) wordMatches(t *token, w cyrWord, first bool) bool {
 	if !w.anyCase && !t.cap {
 		return false
 	}
-	if !strings.HasPrefix(low, w.text) {
+	if !strings.HasPrefix(t.low, w.text) {
 		return false
 	}
-	rest := low[len(w.text):]
+	rest := t.low[len(w.text):]
 	if rest == "" {
 		return true
 	}
@@ -274,13 +274,13 @@ func (c *cyrTables) placeAt(toks []token, i int) (int, string) {
 			if k > 0 && !p.words[0].stem {
 				continue
 			}
-			if i+len(p.words) > len(toks) || !c.wordMatches(t, low, p.words[0], true) {
+			if i+len(p.words) > len(toks) || !c.wordMatches(t, p.words[0], true) {
 				continue
 			}
 			ok := true
 			for wi := 1; wi < len(p.words) && ok; wi++ {
 				nt := &toks[i+wi]
-				ok = nt.kind == tkWord && c.wordMatches(nt, nt.low, p.words[wi], false)
+				ok = nt.kind == tkWord && c.wordMatches(nt, p.words[wi], false)
 			}
 			if ok {
 				return len(p.words), p.code

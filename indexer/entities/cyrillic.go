@@ -85,7 +85,7 @@ func loadCyrTables(t *tables) error {
 			// would be an ordinary word too (Мало is no form of Мали)
 			if st := c.stemOf(low); st != low && utf8.RuneCountInString(st) >= 4 && len(st) <= len(w) {
 				words[i] = w[:len(st)] + "*"
-			} else if utf8.RuneCountInString(low) >= 5 && c.stemOf(low) == low {
+			} else if st == low && utf8.RuneCountInString(low) >= 5 {
 				words[i] = w + "*"
 			}
 		}

@@ -82,10 +82,8 @@ func ProfileNames() []string {
 
 // LookupProfile returns the built-in profile called name.
 func LookupProfile(name string) (Profile, error) {
-	for _, p := range builtIn() {
-		if p.Name == name {
-			return p.clone(), nil
-		}
+	if p, ok := builtInNamed(name); ok {
+		return p.clone(), nil
 	}
 	return Profile{}, fmt.Errorf("unknown site %q: `newsarchive sites` lists the %d known ones", name, len(builtIn()))
 }
@@ -117,12 +115,19 @@ func SiteForHost(host string) (string, bool) {
 // pangea.Options.OutletNames. (The networks' names, RFE/RL and Voice of
 // America, the parser knows itself.)
 func OutletNames(site string) []string {
+	p, _ := builtInNamed(site)
+	return slices.Clone(p.OutletNames)
+}
+
+// builtInNamed returns the built-in profile called name, not a copy: the
+// caller must not change it.
+func builtInNamed(name string) (Profile, bool) {
 	for _, p := range builtIn() {
-		if p.Name == site {
-			return slices.Clone(p.OutletNames)
+		if p.Name == name {
+			return p, true
 		}
 	}
-	return nil
+	return Profile{}, false
 }
 
 // WithBaseURL returns a copy of p that fetches from base instead of its

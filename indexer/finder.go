@@ -2,6 +2,7 @@ package indexer
 
 import (
 	"slices"
+	"time"
 
 	"newsarchive/article"
 	"newsarchive/indexer/entities"
@@ -39,5 +40,19 @@ func (f *EntityFinder) Find(a *article.Article) map[string][]string {
 		}
 	}
 	slices.Sort(people)
+	return map[string][]string{article.KindPerson: people, article.KindCountry: e.Countries, article.KindDate: e.Dates}
+}
+
+// Named is what a short text (a search's words) names, by kind, with
+// people resolved to the names the finder knows. Unlike Find it learns
+// nothing: a server's queries cannot grow what it remembers.
+func (f *EntityFinder) Named(text string, at time.Time) map[string][]string {
+	e := f.ex.Extract(text, at)
+	var people []string
+	for _, p := range e.People {
+		if r := f.canon.Resolve(p); !slices.Contains(people, r) {
+			people = append(people, r)
+		}
+	}
 	return map[string][]string{article.KindPerson: people, article.KindCountry: e.Countries, article.KindDate: e.Dates}
 }

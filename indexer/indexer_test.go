@@ -10,6 +10,7 @@ import (
 
 	"newsarchive/article"
 	"newsarchive/indexer"
+	"newsarchive/indexer/entities"
 	"newsarchive/internal/samplesite"
 	"newsarchive/internal/testenv"
 	"newsarchive/search"
@@ -219,5 +220,27 @@ func TestIndexesFollowTheFeedWithTheirOwnCursors(t *testing.T) {
 	}
 	if ix.Cursor() != second.Cursor() {
 		t.Errorf("cursors %d and %d after both caught up", ix.Cursor(), second.Cursor())
+	}
+}
+
+// Named (a search's words) resolves names as Find does but learns nothing:
+// a name seen in one query does not change what the next one resolves to.
+func TestNamedLearnsNothing(t *testing.T) {
+	ex, err := entities.New()
+	if err != nil {
+		t.Fatal(err)
+	}
+	at := time.Date(2025, 10, 1, 0, 0, 0, 0, time.UTC)
+	f := indexer.NewEntityFinder(ex, []string{"Sergei Lavrov"})
+	if got := f.Named("Lavrov", at)["person"]; len(got) != 1 || got[0] != "Sergei Lavrov" {
+		t.Errorf("Named(Lavrov) = %v", got)
+	}
+	f.Named("Foreign Minister Ivan Zorbakovich said", at)
+	learned := indexer.NewEntityFinder(ex, nil)
+	learned.Find(&article.Article{Body: "Foreign Minister Ivan Zorbakovich said", Published: at})
+	want := learned.Find(&article.Article{Body: "Minister Zorbakovich said", Published: at})["person"]
+	got := f.Named("Minister Zorbakovich said", at)["person"]
+	if len(want) != 1 || want[0] != "Ivan Zorbakovich" || (len(got) == 1 && got[0] == "Ivan Zorbakovich") {
+		t.Errorf("after a query naming Ivan Zorbakovich: Named gives %v (Find, which learns, gives %v)", got, want)
 	}
 }

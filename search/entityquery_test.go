@@ -34,7 +34,7 @@ func TestEntityAwareSearch(t *testing.T) {
 		t.Fatal(err)
 	}
 	f := indexer.NewEntityFinder(ex, nil)
-	e.Entities = func(text string) map[string][]string { return f.Find(&article.Article{Body: text, Published: day}) }
+	e.Entities = func(text string) map[string][]string { return f.Named(text, day) }
 	ctx := context.Background()
 	for _, tc := range []struct {
 		q    string

@@ -73,16 +73,20 @@ func (app *App) finderFromArchive(ctx context.Context) (indexer.Finder, error) {
 	return indexer.NewEntityFinder(ex, known), nil
 }
 
-// queryEntities is what the words of a search name, for the engine: its
-// own entity finder (queries teach it nothing the indexer uses), knowing
-// the index's people, so "Lavrov" or "Лавров" is the "Sergei Lavrov" the
-// facets hold.
+// queryEntities is what the words of a search name, for the engine: a
+// finder over the process's extractor that knows the index's people, so
+// "Lavrov" or "Лавров" is the "Sergei Lavrov" the facets hold. It learns
+// nothing from queries.
 func (app *App) queryEntities(ctx context.Context, ix *indexer.Index) (search.EntityFinder, error) {
-	f, err := app.finder(ctx, ix)
+	ex, err := app.extractor()
 	if err != nil {
 		return nil, err
 	}
-	return func(text string) map[string][]string {
-		return f.Find(&article.Article{Body: text, Published: time.Now()})
-	}, nil
+	var known []string
+	ix.Facets().Read(func(v *facets.View) error {
+		known = v.FieldValues(facets.Person)
+		return nil
+	})
+	f := indexer.NewEntityFinder(ex, known)
+	return func(text string) map[string][]string { return f.Named(text, time.Now()) }, nil
 }

@@ -100,23 +100,16 @@ func (s *Server) Handler() (http.Handler, error) {
 	return headAsGet(e), nil
 }
 
-// timeout bounds a request's work; the request's context also ends when
-// the client leaves, and every stage of a search looks at it.
-func (s *Server) timeout(next echo.HandlerFunc) echo.HandlerFunc {
-	return deadline(func() time.Duration { return s.RequestTimeout }, next)
-}
-
-// exportTimeout is timeout with the exports' longer limit.
-func (s *Server) exportTimeout(next echo.HandlerFunc) echo.HandlerFunc {
-	return deadline(func() time.Duration { return s.ExportTimeout }, next)
-}
-
-func deadline(limit func() time.Duration, next echo.HandlerFunc) echo.HandlerFunc {
-	return func(c echo.Context) error {
-		ctx, cancel := context.WithTimeout(c.Request().Context(), limit())
-		defer cancel()
-		c.SetRequest(c.Request().WithContext(ctx))
-		return next(c)
+// deadline bounds a request's work to limit; the request's context also
+// ends when the client leaves, and every stage of a search looks at it.
+func deadline(limit time.Duration) echo.MiddlewareFunc {
+	return func(next echo.HandlerFunc) echo.HandlerFunc {
+		return func(c echo.Context) error {
+			ctx, cancel := context.WithTimeout(c.Request().Context(), limit)
+			defer cancel()
+			c.SetRequest(c.Request().WithContext(ctx))
+			return next(c)
+		}
 	}
 }
 

@@ -158,6 +158,7 @@ func (ev evaluation) table() string {
 // checkSet scores a directory of annotated texts, logs the table and the misses, and fails below
 // the thresholds.
 func checkSet(t *testing.T, dir string, minPeople, minCountries, minDates float64) {
+	t.Helper()
 	checkSetNotes(t, dir, minPeople, minCountries, minDates, true)
 }
 

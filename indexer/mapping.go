@@ -99,6 +99,19 @@ var analyzers = map[string]string{
 	Neutral: "newsarchive_neutral",
 }
 
+// rewritesStarts are the analyses that may change the start of a word
+// beyond case and diacritics: Arabic strips prefixes (ال); Arabic, Persian,
+// Sorani and Hindi normalise letters; CJK makes a run of characters
+// bigrams; the neutral analysis folds letters. A new analyzer that does
+// so belongs here too.
+var rewritesStarts = map[string]bool{"ar": true, "fa": true, "ckb": true, "hi": true, "cjk": true, Neutral: true}
+
+// RewritesStarts reports whether an analysis may change the start of a
+// word beyond case and diacritics, so that the first letter of a word does
+// not tell whether it can analyse to a given stem (snippets analyse every
+// word there).
+func RewritesStarts(key string) bool { return rewritesStarts[key] }
+
 // stopOnly are the languages whose analyzer is Bleve's stop list alone.
 var stopOnly = map[string]string{"bg": bg.StopName, "cs": cs.StopName, "el": el.StopName, "hy": hy.StopName, "id": id.StopName}
 

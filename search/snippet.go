@@ -59,7 +59,7 @@ func (h *highlighter) lang(language string) *wanted {
 	if w.an == nil {
 		return w
 	}
-	if !rewritesStarts[key] {
+	if !indexer.RewritesStarts(key) { // else every word is analysed (once per distinct word)
 		w.starts = map[rune]bool{}
 	}
 	for _, t := range h.terms {
@@ -73,13 +73,6 @@ func (h *highlighter) lang(language string) *wanted {
 	}
 	return w
 }
-
-// rewritesStarts are the analyses that may change the start of a word
-// beyond case and diacritics: Arabic strips prefixes (ال); Arabic, Persian,
-// Sorani and Hindi normalise letters; CJK makes a run of characters
-// bigrams; the neutral analysis folds letters. Every word is analysed
-// there (once per distinct word).
-var rewritesStarts = map[string]bool{"ar": true, "fa": true, "ckb": true, "hi": true, "cjk": true, indexer.Neutral: true}
 
 // foldRune is a letter lower-cased without its diacritics (Ä → a, Й → и),
 // to compare the starts of words with the starts of stems.

@@ -106,7 +106,7 @@ func parse(page []byte, opts Options) (*article.Article, error) {
 		Title:    title(doc, ld),
 		Lead:     strings.Join(lead(doc), "\n\n"),
 		Kind:     pt.kind,
-		Authors:  authors(doc, ld, outlets(doc, ld, opts, site)),
+		Authors:  authors(doc, ld, opts, site),
 		Section:  section(doc, ld),
 		Tags:     tags(doc, ld),
 	}
@@ -263,9 +263,9 @@ func lead(doc *goquery.Document) []string {
 // on VOA's 2019–2021 pages the "By" line under the title), else the
 // people the JSON-LD names as authors. A byline on the page is kept as
 // shown, even when it credits a desk ("RFE/RL", "VOA News"); a JSON-LD
-// author that is the outlet itself is not a person and is dropped. Never
-// an empty list's nil.
-func authors(doc *goquery.Document, ld linkedData, outlet func(string) bool) []string {
+// author that is the outlet itself (see outlets) is not a person and is
+// dropped. Never an empty list's nil.
+func authors(doc *goquery.Document, ld linkedData, opts Options, site string) []string {
 	var names []string
 	doc.Find(".publishing-details a.links__item-link, .col-publishing-details a.links__item-link").Each(func(_ int, s *goquery.Selection) {
 		names = append(names, s.Text())
@@ -280,6 +280,7 @@ func authors(doc *goquery.Document, ld linkedData, outlet func(string) bool) []s
 		})
 	})
 	if len(names) == 0 {
+		outlet := outlets(doc, ld, opts, site)
 		for _, n := range ld.authors() {
 			if !outlet(n) {
 				names = append(names, n)

@@ -50,40 +50,8 @@ var migrations = []string{
 		html        BLOB
 	);
 	CREATE INDEX revisions_article ON revisions(article_id, version);
-	CREATE TABLE fetch_state (
-		url           TEXT PRIMARY KEY,
-		article_id    TEXT NOT NULL DEFAULT '',
-		etag          TEXT NOT NULL DEFAULT '',
-		last_modified TEXT NOT NULL DEFAULT '',
-		status        INTEGER NOT NULL DEFAULT 0,
-		attempts      INTEGER NOT NULL DEFAULT 0,
-		last_error    TEXT NOT NULL DEFAULT '',
-		outcome       TEXT NOT NULL DEFAULT '',
-		fetched_at    TEXT NOT NULL DEFAULT '',
-		next_due      TEXT NOT NULL DEFAULT ''
-	);
-	CREATE TABLE runs (
-		id          INTEGER PRIMARY KEY,
-		site        TEXT NOT NULL,
-		trigger     TEXT NOT NULL,
-		state       TEXT NOT NULL,
-		pid         INTEGER NOT NULL DEFAULT 0,
-		host        TEXT NOT NULL DEFAULT '',
-		started_at  TEXT NOT NULL,
-		finished_at TEXT NOT NULL DEFAULT '',
-		counts      TEXT NOT NULL DEFAULT '{}',
-		errors      TEXT NOT NULL DEFAULT '[]',
-		options     TEXT NOT NULL DEFAULT '{}'
-	);
-	CREATE INDEX runs_site ON runs(site, id);
-	CREATE TABLE locks (
-		name         TEXT PRIMARY KEY,
-		owner        TEXT NOT NULL,
-		pid          INTEGER NOT NULL,
-		host         TEXT NOT NULL,
-		acquired_at  TEXT NOT NULL,
-		heartbeat_at TEXT NOT NULL
-	);`,
+` + ddlFetchStateRuns + `		id          INTEGER PRIMARY KEY,
+` + ddlRunsLocks,
 	// 2: a change feed and entities in a generic shape. Every insert or
 	// change of an article (its content or its entities) draws the next
 	// change number; an index follows the feed from a cursor of its own.
@@ -121,6 +89,45 @@ var migrations = []string{
 	// stored before was a text article.
 	`ALTER TABLE articles ADD COLUMN kind TEXT NOT NULL DEFAULT 'article'`,
 }
+
+// The tables both archives define alike: fetch state, runs (up to the
+// type of their id, which each dialect draws its own way) and locks.
+const (
+	ddlFetchStateRuns = `	CREATE TABLE fetch_state (
+		url           TEXT PRIMARY KEY,
+		article_id    TEXT NOT NULL DEFAULT '',
+		etag          TEXT NOT NULL DEFAULT '',
+		last_modified TEXT NOT NULL DEFAULT '',
+		status        INTEGER NOT NULL DEFAULT 0,
+		attempts      INTEGER NOT NULL DEFAULT 0,
+		last_error    TEXT NOT NULL DEFAULT '',
+		outcome       TEXT NOT NULL DEFAULT '',
+		fetched_at    TEXT NOT NULL DEFAULT '',
+		next_due      TEXT NOT NULL DEFAULT ''
+	);
+	CREATE TABLE runs (
+`
+	ddlRunsLocks = `		site        TEXT NOT NULL,
+		trigger     TEXT NOT NULL,
+		state       TEXT NOT NULL,
+		pid         INTEGER NOT NULL DEFAULT 0,
+		host        TEXT NOT NULL DEFAULT '',
+		started_at  TEXT NOT NULL,
+		finished_at TEXT NOT NULL DEFAULT '',
+		counts      TEXT NOT NULL DEFAULT '{}',
+		errors      TEXT NOT NULL DEFAULT '[]',
+		options     TEXT NOT NULL DEFAULT '{}'
+	);
+	CREATE INDEX runs_site ON runs(site, id);
+	CREATE TABLE locks (
+		name         TEXT PRIMARY KEY,
+		owner        TEXT NOT NULL,
+		pid          INTEGER NOT NULL,
+		host         TEXT NOT NULL,
+		acquired_at  TEXT NOT NULL,
+		heartbeat_at TEXT NOT NULL
+	);`
+)
 
 func (a *Archive) migrate(ctx context.Context) error {
 	migrations := migrations

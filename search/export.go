@@ -66,8 +66,9 @@ func FileName(q Query, format string, now time.Time) string {
 	if q.Text != "" {
 		parts = append(parts, q.Text)
 	}
+	filters := q.Filters()
 	for _, name := range append(slices.Clone(facets.Fields), "from", "to") {
-		for _, v := range q.Filters()[name] {
+		for _, v := range filters[name] {
 			parts = append(parts, name, v)
 		}
 	}

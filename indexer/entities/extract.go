@@ -345,8 +345,9 @@ func mergeSorted(list, names []string) []string {
 	return list
 }
 
-// homoglyphs are Latin letters that look like Cyrillic ones.
-var homoglyphs = map[rune]rune{
+// homoglyphs are the Latin letters that look like Cyrillic ones, indexed by the ASCII letter (0:
+// none); an array, since fixHomoglyphs looks up every letter of every non-ASCII text.
+var homoglyphs = [utf8.RuneSelf]rune{
 	'a': 'а', 'c': 'с', 'e': 'е', 'o': 'о', 'p': 'р', 'x': 'х', 'y': 'у', 'i': 'і', 'A': 'А', 'B': 'В', 'C': 'С',
 	'E': 'Е', 'H': 'Н', 'K': 'К', 'M': 'М', 'O': 'О', 'P': 'Р', 'T': 'Т', 'X': 'Х', 'Y': 'У', 'I': 'І',
 }
@@ -372,7 +373,7 @@ func fixHomoglyphs(text string) string {
 			switch {
 			case r >= 0x400 && r <= 0x52f:
 				cyr++
-			case homoglyphs[r] != 0:
+			case r < utf8.RuneSelf && homoglyphs[r] != 0:
 				lat++
 			case r < utf8.RuneSelf && unicode.IsLetter(r), r >= utf8.RuneSelf:
 				other = true
@@ -386,8 +387,8 @@ func fixHomoglyphs(text string) string {
 			}
 			b.WriteString(text[last:i])
 			for _, r := range text[i:j] {
-				if c, ok := homoglyphs[r]; ok {
-					r = c
+				if r < utf8.RuneSelf && homoglyphs[r] != 0 {
+					r = homoglyphs[r]
 				}
 				b.WriteRune(r)
 			}

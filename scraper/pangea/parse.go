@@ -127,12 +127,13 @@ func parse(page []byte, opts Options) (*article.Article, error) {
 // #article-content (a fact-check page has one before it for the claim),
 // else the first on the page; on VOA's 2019–2021 pages, div.article__body.
 func articleBody(doc *goquery.Document) *goquery.Selection {
+	var s *goquery.Selection
 	for _, sel := range []string{"#article-content div.wsw", "div.wsw", "div.article__body"} {
-		if s := doc.Find(sel).First(); s.Length() > 0 {
-			return s
+		if s = doc.Find(sel).First(); s.Length() > 0 {
+			break
 		}
 	}
-	return doc.Find("div.wsw")
+	return s
 }
 
 // hasHTMLEnd reports whether the raw page has its </html> near the end.

@@ -23,7 +23,7 @@ var monthNames = map[string]time.Month{
 	"верасня": 9, "кастрычніка": 10, "лістапада": 11, "снежня": 12,
 }
 
-// cyrillicMonth says whether a month word is Russian or Ukrainian (written in lower case).
+// cyrillicMonth says whether a month word is Russian, Ukrainian or Belarusian (written in lower case).
 func cyrillicMonth(low string) bool { return low != "" && low[0] >= 0x80 }
 
 func monthOf(low string) time.Month {

@@ -15,29 +15,15 @@ import (
 	"newsarchive/scraper/pangea"
 )
 
-// sharedDir returns ../shared/<sub> beside the module root (the folder of
-// go.mod), skipping the test when it is absent, as in CI.
-func sharedDir(t *testing.T, sub ...string) string {
+// realDir is ../shared/pangea/real beside the repository, as the other
+// tests of real pages find it; the test skips when it is absent, as in CI.
+func realDir(t *testing.T) string {
 	t.Helper()
-	dir, err := os.Getwd()
-	if err != nil {
-		t.Fatal(err)
+	dir := filepath.Join("..", "..", "..", "shared", "pangea", "real")
+	if _, err := os.Stat(dir); errors.Is(err, os.ErrNotExist) {
+		t.Skipf("%s is absent (as in CI)", dir)
 	}
-	for {
-		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
-			break
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			t.Skip("no go.mod above the test's folder")
-		}
-		dir = parent
-	}
-	p := filepath.Join(append([]string{dir, "..", "shared"}, sub...)...)
-	if _, err := os.Stat(p); errors.Is(err, os.ErrNotExist) {
-		t.Skipf("%s is absent (as in CI)", p)
-	}
-	return p
+	return dir
 }
 
 // realPage is one entry of ../shared/pangea/real/expected.json: fields read
@@ -70,7 +56,7 @@ func realOptions(pageURL string) pangea.Options {
 // profile, and the media pages kept with their kind (when they carry a
 // text story) or skipped with their reason.
 func TestParseRealPages(t *testing.T) {
-	dir := sharedDir(t, "pangea", "real")
+	dir := realDir(t)
 	raw, err := os.ReadFile(filepath.Join(dir, "expected.json"))
 	if err != nil {
 		t.Fatal(err)

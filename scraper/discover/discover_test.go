@@ -91,11 +91,18 @@ func (s *fakeSite) discoverer(t *testing.T) *Discoverer {
 // known).
 func (s *fakeSite) discovererOf(t *testing.T, siteID int) *Discoverer {
 	t.Helper()
-	p, err := scraper.Profile{
+	return discovererAt(t, scraper.Profile{
 		Name: "rferl", Origin: "https://www.rferl.org", SiteID: siteID, Feed: "/api/", Language: "en",
 		Hosts:    []string{"www.rferl.org", "rferl.org"},
 		Sections: []scraper.Section{{ID: "z/16", Name: "News"}, {ID: "z/17", Name: "Features"}},
-	}.WithBaseURL(s.URL)
+	}, s.URL)
+}
+
+// discovererAt builds a Discoverer for p fetching from base, with the real
+// polite Fetcher (loopback allowed, fast rate).
+func discovererAt(t *testing.T, p scraper.Profile, base string) *Discoverer {
+	t.Helper()
+	p, err := p.WithBaseURL(base)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -3,7 +3,6 @@ package discover
 import (
 	"bytes"
 	"errors"
-	"log/slog"
 	"net/http"
 	"net/http/httptest"
 	"os"
@@ -14,7 +13,6 @@ import (
 	"unicode"
 
 	"newsarchive/scraper"
-	"newsarchive/scraper/fetch"
 	"newsarchive/scraper/pangea"
 )
 
@@ -126,20 +124,7 @@ func TestReadRealSitemaps(t *testing.T) {
 			http.ServeFile(w, r, filepath.Join(dir, name))
 		}))
 		t.Cleanup(srv.Close)
-		p, err := scraper.Profile{Name: "rferl", Origin: "https://www.rferl.org", Hosts: []string{"www.rferl.org"}, Language: "en"}.WithBaseURL(srv.URL)
-		if err != nil {
-			t.Fatal(err)
-		}
-		log := slog.New(slog.NewTextHandler(t.Output(), nil))
-		f, err := fetch.New(fetch.Config{Hosts: p.Hosts, AllowPrivate: true, Rate: 1000, MaxAttempts: 1, Logger: log})
-		if err != nil {
-			t.Fatal(err)
-		}
-		t.Cleanup(f.Close)
-		d, err := New(p, f, log)
-		if err != nil {
-			t.Fatal(err)
-		}
+		d := discovererAt(t, scraper.Profile{Name: "rferl", Origin: "https://www.rferl.org", Hosts: []string{"www.rferl.org"}, Language: "en"}, srv.URL)
 		got, st := collect(t, d, Options{Sources: []string{SourceSitemaps}, MaxChunks: 1})
 		if st.SiteID != 8 || d.SiteID() != 8 {
 			t.Errorf("site id %d, want 8 from the index", st.SiteID)

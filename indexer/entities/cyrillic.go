@@ -2,6 +2,7 @@ package entities
 
 import (
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 	"unicode"
@@ -21,6 +22,7 @@ type cyrTables struct {
 	person    map[string]bool        // titles only people hold (адвокат), without case endings
 	nonPerson map[string]bool        // words of places and organisations (храм, университет), without case endings
 	roman     map[string]map[rune]romanLetter
+	sameFirst map[string][]int // variant key of a Latin first name → its lines in firstnames.equiv.txt
 }
 
 // cyrPhrase is a Cyrillic place phrase of places.cyr.tsv.
@@ -45,7 +47,20 @@ func isCyrillic(s string) bool {
 
 func loadCyrTables(t *tables) error {
 	c := &cyrTables{endings: map[string]bool{}, places: map[string][]cyrPhrase{}, firstName: map[string]byte{}, english: map[string]string{},
-		titles: map[string]bool{}, verbs: map[string]bool{}, after: map[string]bool{}, person: map[string]bool{}, nonPerson: map[string]bool{}, roman: map[string]map[rune]romanLetter{}}
+		titles: map[string]bool{}, verbs: map[string]bool{}, after: map[string]bool{}, person: map[string]bool{}, nonPerson: map[string]bool{}, roman: map[string]map[rune]romanLetter{},
+		sameFirst: map[string][]int{}}
+	class := 0
+	if err := readLines("firstnames.equiv.txt", func(line string) error {
+		class++
+		for _, w := range strings.Fields(line) {
+			if k := variantKey(w); !slices.Contains(c.sameFirst[k], class) {
+				c.sameFirst[k] = append(c.sameFirst[k], class)
+			}
+		}
+		return nil
+	}); err != nil {
+		return err
+	}
 	if err := readLines("endings.cyr.txt", func(line string) error {
 		for _, w := range strings.Fields(line) {
 			c.endings[w] = true

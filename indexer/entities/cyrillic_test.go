@@ -141,15 +141,28 @@ func TestUnsupportedScripts(t *testing.T) {
 // TestCyrillicAliases: a user alias table may name people in Cyrillic; any case form matches.
 func TestCyrillicAliases(t *testing.T) {
 	e := newExtractor(t)
-	text := "Суд продлил арест Игоря Лосика. Лосик объявил голодовку."
-	if got := e.Extract(text, time.Time{}).People; !slices.Equal(got, []string{"Igor Losik"}) {
+	text := "Суд продлил арест Игоря Ляшука. Ляшук объявил голодовку."
+	if got := e.Extract(text, time.Time{}).People; !slices.Equal(got, []string{"Igor Lyashuk"}) {
 		t.Fatalf("before the alias: %q", got)
 	}
-	if err := e.LoadAliases(strings.NewReader("Лосик = Ihar Losik\n")); err != nil {
+	if err := e.LoadAliases(strings.NewReader("Ляшук = Ihar Liashuk\nDzmitruk = Mikalai Dzmitruk\n")); err != nil {
 		t.Fatal(err)
 	}
-	if got := e.Extract(text, time.Time{}).People; !slices.Equal(got, []string{"Ihar Losik"}) {
-		t.Errorf("after the alias: %q", got)
+	tests := []struct {
+		text string
+		want []string
+	}{
+		{text, []string{"Ihar Liashuk"}},
+		// the Russian first name of a Belarusian: Николай is Mikalai
+		{"Об этом заявил Николай Дзмитрук.", []string{"Mikalai Dzmitruk"}},
+		{"Про це заявив Микола Дзмітрук.", []string{"Mikalai Dzmitruk"}},
+		// another first name is another person
+		{"Об этом заявила Ольга Дзмитрук.", []string{"Olga Dzmitruk"}},
+	}
+	for _, tt := range tests {
+		if got := e.Extract(tt.text, time.Time{}).People; !slices.Equal(got, tt.want) {
+			t.Errorf("%s: got %q, want %q", tt.text, got, tt.want)
+		}
 	}
 }
 

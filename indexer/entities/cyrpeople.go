@@ -1,6 +1,7 @@
 package entities
 
 import (
+	"slices"
 	"strings"
 	"unicode/utf8"
 )
@@ -387,9 +388,10 @@ func (e *Extractor) romanizedKeys(word, lang string) []string {
 	return keys
 }
 
-// compatibleFirst says whether a romanized first name may be the first name of a canonical name
-// (Volodymyr and Vladimir, Aleksandr and Alyaksandr: the same first letter or the same variant key).
-func compatibleFirst(roman, canonical string) bool {
+// compatibleFirst says whether a romanized first name may be the first name of a canonical name:
+// the same variant key, the same first letter (Volodymyr and Vladimir), or the same name in
+// another language's spelling (Nikolay and Mikalai, firstnames.equiv.txt).
+func (c *cyrTables) compatibleFirst(roman, canonical string) bool {
 	if roman == "" {
 		return true
 	}
@@ -398,7 +400,15 @@ func compatibleFirst(roman, canonical string) bool {
 		return false
 	}
 	a, b := variantKey(roman), variantKey(cf[0])
-	return a == b || a != "" && b != "" && a[0] == b[0]
+	if a == b || a != "" && b != "" && a[0] == b[0] {
+		return true
+	}
+	for _, class := range c.sameFirst[a] {
+		if slices.Contains(c.sameFirst[b], class) {
+			return true
+		}
+	}
+	return false
 }
 
 // cyrCanonical gives a person its value: the English spelling when the alias table knows the
@@ -436,7 +446,7 @@ func (e *Extractor) cyrCanonical(toks []token, p *cyrPerson, lang string) string
 	switch {
 	case okFull:
 		return cyrFull
-	case okLast && compatibleFirst(first, cyrLast):
+	case okLast && c.compatibleFirst(first, cyrLast):
 		return cyrLast
 	}
 	full := strings.TrimSpace(first + " " + roman)
@@ -446,7 +456,7 @@ func (e *Extractor) cyrCanonical(toks []token, p *cyrPerson, lang string) string
 	// the nominative, then the surname as the text writes it (Кобахидзе, Иванишвили do not decline)
 	for _, f := range append([]string{last}, forms...) {
 		for _, k := range e.romanVariantKeys(f, lang) {
-			if name, ok := e.aliasKey(k); ok && compatibleFirst(first, name) {
+			if name, ok := e.aliasKey(k); ok && c.compatibleFirst(first, name) {
 				return name
 			}
 		}

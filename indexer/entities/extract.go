@@ -3,6 +3,7 @@ package entities
 import (
 	"fmt"
 	"io"
+	"io/fs"
 	"sort"
 	"strings"
 	"sync"
@@ -69,16 +70,42 @@ func New() (*Extractor, error) {
 		return nil, fmt.Errorf("load entity tables: %w", err)
 	}
 	e := &Extractor{t: t, alias: map[string]string{}, aliasMulti: map[string]string{}, cyrAlias: map[string]string{}}
-	f, err := dataFS.Open("data/aliases.txt")
-	if err != nil {
-		return nil, fmt.Errorf("open built-in aliases: %w", err)
-	}
-	defer f.Close()
-	if err := e.LoadAliases(f); err != nil {
-		return nil, fmt.Errorf("built-in aliases: %w", err)
+	if err := e.loadBuiltinAliases(); err != nil {
+		return nil, err
 	}
 	e.pool.New = func() any { s := make([]token, 0, 1024); return &s }
 	return e, nil
+}
+
+// builtinAliases lists the embedded alias tables: aliases.txt, then the regional ones
+// (aliases.<region>.txt) in name order. A variant in two tables is an error (see TestBuiltinAliases).
+func builtinAliases() ([]string, error) {
+	names, err := fs.Glob(dataFS, "data/aliases.*.txt")
+	if err != nil {
+		return nil, fmt.Errorf("list built-in aliases: %w", err)
+	}
+	sort.Strings(names)
+	return append([]string{"data/aliases.txt"}, names...), nil
+}
+
+// loadBuiltinAliases loads every embedded alias table.
+func (e *Extractor) loadBuiltinAliases() error {
+	names, err := builtinAliases()
+	if err != nil {
+		return err
+	}
+	for _, name := range names {
+		f, err := dataFS.Open(name)
+		if err != nil {
+			return fmt.Errorf("open built-in aliases %s: %w", name, err)
+		}
+		err = e.LoadAliases(f)
+		f.Close()
+		if err != nil {
+			return fmt.Errorf("built-in aliases %s: %w", name, err)
+		}
+	}
+	return nil
 }
 
 // LoadAliases reads an alias table ("Zelenskiy = Volodymyr Zelenskyy", one a line; see the package

@@ -226,13 +226,19 @@ func (e *Extractor) ExtractDetailed(text string, published time.Time) Result {
 // clean makes a text safe to read: invalid UTF-8 and control characters become spaces, and lines
 // written in capitals (headlines) are rewritten in title case so that names look like names.
 func clean(text string) string {
-	needs := false
-	for i := 0; i < len(text); i++ {
+	nonASCII, needs := false, false
+	for i := 0; i < len(text) && !needs; {
 		c := text[i]
-		if c >= utf8.RuneSelf || (c < ' ' && c != '\n') || c == 0x7f {
-			needs = true
-			break
+		if c < utf8.RuneSelf {
+			needs = c < ' ' && c != '\n' || c == 0x7f
+			i++
+			continue
 		}
+		nonASCII = true
+		r, size := utf8.DecodeRuneInString(text[i:])
+		needs = r == utf8.RuneError && size <= 1 || r == '\u2028' || r == '\u2029' || r == '\u00ad' ||
+			r == '\u200b' || r == '\ufeff' || r == '\u00a0' || unicode.IsControl(r)
+		i += size
 	}
 	if needs {
 		var b strings.Builder
@@ -255,7 +261,10 @@ func clean(text string) string {
 			}
 			i += size
 		}
-		text = fixHomoglyphs(b.String())
+		text = b.String()
+	}
+	if nonASCII || needs {
+		text = fixHomoglyphs(text)
 	}
 	if !hasCapsLine(text) {
 		return text

@@ -108,6 +108,16 @@ func TestCyrillicDates(t *testing.T) {
 		{"з 1 по 3 червня", []string{"2025-06-01", "2025-06-03"}},
 		{"Форум пройдет 3 – 4 марта.", []string{"2025-03-03", "2025-03-04"}},
 		{"First line.\n21 October was the day.", []string{"2025-10-21"}},
+		// Kazakh, Kyrgyz, Uzbek and Tajik: own month names with case suffixes, a hyphen after the
+		// day, the year before the day ("2024 жылғы", "2024-жылдын", "2024 йил")
+		{"Сот 5 наурызда өтті.", []string{"2025-03-05"}},
+		{"Жиын 2024 жылғы 16 желтоқсанда басталды.", []string{"2024-12-16"}},
+		{"Сот 5-мартта өттү.", []string{"2025-03-05"}},
+		{"Шайлоо 2024-жылдын 17-ноябрында болот.", []string{"2024-11-17"}},
+		{"Мажлис 2024 йил 3 апрель куни бўлди.", []string{"2024-04-03"}},
+		{"Мулоқот 12 майи соли 2023 баргузор шуд.", []string{"2023-05-12"}},
+		{"Sud 5-mart kuni bo'ldi.", []string{"2025-03-05"}},
+		{"В марте прошли выборы, март был холодным.", []string{}},
 	}
 	for _, tc := range tests {
 		got := e.Extract(tc.text, pub).Dates

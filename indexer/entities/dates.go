@@ -171,6 +171,12 @@ func (e *Extractor) dates(toks []token, pub time.Time) []string {
 				e.monthDay(toks, i, m, ds, pub)
 				continue
 			}
+			if i > 0 && (toks[i-1].kind == tkNumber || toks[i-1].text == "-") {
+				if m := suffixedMonth(t.low); m > 0 {
+					e.monthDay(toks, i, m, ds, pub)
+					continue
+				}
+			}
 			if !pub.IsZero() {
 				e.relativeDay(toks, i, ds, pub)
 			}
@@ -195,10 +201,10 @@ func (e *Extractor) dates(toks []token, pub time.Time) []string {
 }
 
 // monthWordOK says whether a month word is written as a month: capitalised English ("May", not
-// the modal "may"), Russian/Ukrainian in lower case.
+// the modal "may"), the others in lower case.
 func monthWordOK(t *token) bool {
-	if cyrillicMonth(t.low) {
-		return true
+	if cyrillicMonth(t.low) || monthNames[t.low] == 0 && suffixedMonth(t.low) > 0 {
+		return true // Uzbek Latin months are written in lower case too
 	}
 	return t.cap && !t.upper || t.upper && len(t.text) > 3
 }
@@ -214,6 +220,10 @@ func (e *Extractor) monthDay(toks []token, i int, m time.Month, ds dateSet, pub 
 	if cyrillicMonth(t.low) && i >= 3 && toks[i-1].kind == tkWord && ordinalSuffix[toks[i-1].low] && toks[i-2].text == "-" {
 		dayAt = i - 3
 	}
+	// "5-мартта", "5-mart": a hyphen after the day (Kyrgyz, Uzbek)
+	if i >= 2 && toks[i-1].text == "-" && toks[i-2].kind == tkNumber && suffixedMonth(t.low) > 0 {
+		dayAt = i - 2
+	}
 	if dayAt >= 0 && toks[dayAt].kind == tkNumber {
 		if a, b, ok := dayRange(toks[dayAt].text); ok {
 			// "3/ 21 October" is no date, but a day starting a sentence or a line is
@@ -221,6 +231,9 @@ func (e *Extractor) monthDay(toks []token, i int, m time.Month, ds dateSet, pub 
 				return
 			}
 			y, hasYear := yearAfter(toks, i+1)
+			if !hasYear {
+				y, hasYear = yearBefore(toks, dayAt)
+			}
 			if !hasYear && t.inQuote {
 				y, hasYear = sentenceYear(toks, i)
 			}
@@ -328,6 +341,9 @@ var modalBefore = map[string]bool{"it": true, "they": true, "we": true, "you": t
 func yearAfter(toks []token, i int) (int, bool) {
 	if i < len(toks) && toks[i].kind == tkPunct && toks[i].text == "," {
 		i++
+	}
+	if i+1 < len(toks) && (toks[i].low == "соли" || toks[i].low == "йили" || toks[i].low == "yili") {
+		i++ // Tajik "12 майи соли 2023", Uzbek "3 апрель йили 2024"
 	}
 	if i < len(toks) {
 		if y, ok := yearNum(&toks[i]); ok {

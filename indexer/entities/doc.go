@@ -37,6 +37,8 @@
 //     (Кавказ, "Того ж дня") are listed as not countries.
 //   - dates: day-month forms in any case ("21 октября", "17-го октября", "з 1 по 3 червня"), сегодня /
 //     вчора and "в понедельник" as relative days; a quoted day keeps the year its sentence gives.
+//     Kazakh, Kyrgyz, Uzbek and Tajik months with their suffixes and years ("2024 жылғы 16
+//     желтоқсанда", "2024-жылдын 17-ноябрында", "5-mart", "12 майи соли 2023"): dates_centralasia.go.
 //
 // Stemmers such as Snowball's Russian one are made for ordinary words and cut names unevenly
 // (Лавров → лавр, Лаврова → лавров), so names use the small case-ending table instead. Latin

@@ -51,7 +51,7 @@ import (
 
 // MappingVersion changes whenever the mapping below (or what is indexed into
 // it) changes; an index of another version must be rebuilt with reindex.
-const MappingVersion = 7
+const MappingVersion = 8 // 8: the Ukrainian stemmer joins alternating place names (Київ, Києва)
 
 // The parts of an article's text. Each is indexed in one field per
 // analysed language (title_ru, body_en …; see TextField), with term

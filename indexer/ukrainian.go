@@ -16,8 +16,10 @@ import (
 // reflexive particle, then the longest inflectional ending, then a soft
 // sign, so the cases of a name or a noun meet on one stem (Зеленський,
 // Зеленського, Зеленському → зеленськ; Україна, України, Україні → україн).
-// It removes endings only: it never joins stems that differ inside the word
-// (Київ, Києва).
+// It removes endings only, but for the place names news writes most whose
+// vowel alternates between the nominative and the other cases (Київ,
+// Києва; Харків, Харкова; Ірпінь, Ірпеня): ukAlternations joins their
+// stems. Common nouns that alternate (рік, року) stay apart.
 
 // StemUkrainianName is the Bleve token filter of the Ukrainian stemmer.
 const StemUkrainianName = "newsarchive_stem_uk"
@@ -123,5 +125,18 @@ func StemUkrainian(w string) string {
 	if runes > minStem && len(w)-len("ь") >= rv && strings.HasSuffix(w, "ь") {
 		w = w[:len(w)-len("ь")]
 	}
+	if nom, ok := ukAlternations[w]; ok {
+		return nom
+	}
 	return w
+}
+
+// ukAlternations maps the stem of the other cases of a place name whose
+// last vowel alternates to the stem of its nominative: Києва → київ,
+// Харкова → харк (Харків loses -ів as a genitive plural would).
+var ukAlternations = map[string]string{
+	"києв": "київ", "львов": "львів", "харков": "харк", "чернігов": "черніг", "миколаєв": "микола",
+	"тернопол": "тернопіл", "бориспол": "бориспіл", "ірпен": "ірпін", "самбор": "самбір",
+	"бердичев": "бердич", "золочев": "золоч", "жидачев": "жидач",
+	"часов": "час", "кременц": "кременец", "трускавц": "трускавец",
 }

@@ -29,12 +29,12 @@ func NewEntityFinder(ex *entities.Extractor, known []string) *EntityFinder {
 // Find implements Finder.
 func (f *EntityFinder) Find(a *article.Article) map[string][]string {
 	e := f.ex.Extract(a.Text(), a.Published)
-	for _, p := range e.People {
-		f.canon.Learn(p)
-	}
 	var people []string
 	for _, p := range e.People {
+		// resolved before it is learned: a name the archive knows in another spelling
+		// (Igor Losik of a Russian text, Ihar Losik of the English ones) joins that one
 		r := f.canon.Resolve(p)
+		f.canon.Learn(r)
 		if !slices.Contains(people, r) {
 			people = append(people, r)
 		}

@@ -244,3 +244,27 @@ func TestNamedLearnsNothing(t *testing.T) {
 		t.Errorf("after a query naming Ivan Zorbakovich: Named gives %v (Find, which learns, gives %v)", got, want)
 	}
 }
+
+// TestFinderJoinsSpellingsAcrossScripts: a person the archive knows from English articles keeps
+// that spelling when a Russian article names them in the Russian form of their first name, while
+// another first name stays another person.
+func TestFinderJoinsSpellingsAcrossScripts(t *testing.T) {
+	ex, err := entities.New()
+	if err != nil {
+		t.Fatal(err)
+	}
+	at := time.Date(2025, 10, 1, 0, 0, 0, 0, time.UTC)
+	f := indexer.NewEntityFinder(ex, nil)
+	if got := f.Find(&article.Article{Body: "Belarusian blogger Ihar Liashuk said he was beaten.", Published: at})["person"]; len(got) != 1 || got[0] != "Ihar Liashuk" {
+		t.Fatalf("English article: %q", got)
+	}
+	for _, tc := range []struct{ text, want string }{
+		{"Суд продлил арест Игоря Ляшука. Ляшук объявил голодовку.", "Ihar Liashuk"},
+		{"Об этом заявил Иван Ляшук.", "Ivan Lyashuk"},
+	} {
+		got := f.Find(&article.Article{Body: tc.text, Published: at, Language: "ru"})["person"]
+		if len(got) != 1 || got[0] != tc.want {
+			t.Errorf("%s: %q, want %q", tc.text, got, tc.want)
+		}
+	}
+}

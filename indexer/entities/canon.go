@@ -56,7 +56,8 @@ func fullKey(words []string) string {
 }
 
 // Resolve returns the archive's full name for name: a full name in the archive's most used
-// spelling, a surname-only mention as the unique full name learned with that surname (else the
+// spelling (also when the archive writes its first name in another language: Igor/Ihar Losik),
+// a surname-only mention as the unique full name learned with that surname (else the
 // alias table's), and anything ambiguous or unknown unchanged.
 func (c *Canon) Resolve(name string) string {
 	words := strings.Fields(name)
@@ -69,7 +70,7 @@ func (c *Canon) Resolve(name string) string {
 		if spell, ok := c.full[fullKey(words)]; ok {
 			return mostUsed(spell)
 		}
-		return name
+		return c.otherSpelling(words, name)
 	}
 	if set := c.surname[variantKey(words[0])]; len(set) == 1 {
 		for fk := range set {
@@ -87,6 +88,32 @@ func (c *Canon) Resolve(name string) string {
 		}
 	}
 	return name
+}
+
+// otherSpelling resolves a full name the archive knows under the same surname and the same first
+// name in another language's spelling (Igor Losik, romanized from a Russian text, is the Ihar
+// Losik of the English articles; firstnames.equiv.txt): one such person, else name unchanged.
+// Needs c.mu held.
+func (c *Canon) otherSpelling(words []string, name string) string {
+	if c.e == nil {
+		return name
+	}
+	first := variantKey(firstPart(words[0]))
+	found := ""
+	for fk := range c.surname[variantKey(words[len(words)-1])] {
+		known, _, _ := strings.Cut(fk, "|")
+		if !c.e.t.cyr.sameFirstName(first, known) {
+			continue
+		}
+		if found != "" && found != fk {
+			return name // two people
+		}
+		found = fk
+	}
+	if found == "" {
+		return name
+	}
+	return mostUsed(c.full[found])
 }
 
 func mostUsed(spell map[string]int) string {

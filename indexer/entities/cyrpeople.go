@@ -400,7 +400,13 @@ func (c *cyrTables) compatibleFirst(roman, canonical string) bool {
 		return false
 	}
 	a, b := variantKey(roman), variantKey(cf[0])
-	if a == b || a != "" && b != "" && a[0] == b[0] {
+	return a != "" && b != "" && a[0] == b[0] || c.sameFirstName(a, b)
+}
+
+// sameFirstName says whether two first names, as variant keys, are one name: the same key or
+// spellings of one name in two languages (firstnames.equiv.txt: Igor and Ihar).
+func (c *cyrTables) sameFirstName(a, b string) bool {
+	if a == b {
 		return true
 	}
 	for _, class := range c.sameFirst[a] {

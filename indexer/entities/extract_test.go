@@ -228,6 +228,8 @@ func TestCanon(t *testing.T) {
 	c.Learn("Farah Pahlavi")
 	c.Learn("Mohammad Reza Pahlavi")
 	c.Learn("Putin") // single words are not learned
+	c.Learn("Ihar Losik")
+	c.Learn("Dmitry Medvedev")
 	tests := []struct{ in, want string }{
 		{"Lavrov", "Sergei Lavrov"},
 		{"Sergey Lavrov", "Sergei Lavrov"},
@@ -235,6 +237,9 @@ func TestCanon(t *testing.T) {
 		{"Putin", "Vladimir Putin"},              // alias table
 		{"Unknownov", "Unknownov"},               // unknown
 		{"Maria Unknownova", "Maria Unknownova"}, // unknown full name
+		{"Igor Losik", "Ihar Losik"},             // a Russian text's spelling of a Belarusian's name
+		{"Ivan Losik", "Ivan Losik"},             // another first name: another person
+		{"Daniil Medvedev", "Daniil Medvedev"},   // not Dmitry: the first letter is not enough
 	}
 	for _, tc := range tests {
 		if got := c.Resolve(tc.in); got != tc.want {

@@ -34,6 +34,7 @@ type cyrPhrase struct {
 type cyrWord struct {
 	text    string // lower case, ё as е
 	stem    bool   // takes a case ending
+	cut     bool   // a stem that is no word by itself: it needs an ending (Кита+: Китая, not Кита)
 	anyCase bool   // written in lower case in the table: matches in any case
 }
 
@@ -99,7 +100,7 @@ func loadCyrTables(t *tables) error {
 			// a stem of four letters or more takes case endings (Казахстане, Нігері); a shorter one
 			// would be an ordinary word too (Мало is no form of Мали)
 			if st := c.stemOf(low); st != low && utf8.RuneCountInString(st) >= 4 && len(st) <= len(w) {
-				words[i] = w[:len(st)] + "*"
+				words[i] = w[:len(st)] + "+" // Китай → Кита+ (Китая, Китаю, but not Кита)
 			} else if st == low && utf8.RuneCountInString(low) >= 5 {
 				words[i] = w + "*"
 			}
@@ -212,6 +213,9 @@ func (c *cyrTables) addPlace(text, code string, override bool) {
 		if strings.HasSuffix(w, "*") {
 			cw.stem = true
 			w = strings.TrimSuffix(w, "*")
+		} else if strings.HasSuffix(w, "+") {
+			cw.stem, cw.cut = true, true
+			w = strings.TrimSuffix(w, "+")
 		}
 		r, _ := utf8.DecodeRuneInString(w)
 		cw.anyCase = !unicode.IsUpper(r)
@@ -267,7 +271,7 @@ func (c *cyrTables) wordMatches(t *token, w cyrWord, first bool) bool {
 	}
 	rest := t.low[len(w.text):]
 	if rest == "" {
-		return true
+		return !w.cut
 	}
 	// a plural genitive of a capitalised place name is rare, a surname on it is not (Казанов,
 	// Римов); after the first word it is common (Соединенных Штатов)

@@ -31,6 +31,7 @@ func TestCyrillicPeople(t *testing.T) {
 		{"no people in common capitalised words", "Сейчас мы работаем. Того ж дня все сказали. Вчера тоже.", []string{}},
 		{"Kazakh name", "Президент Казахстана Касым-Жомарт Токаев посетит Москву.", []string{"Kassym-Jomart Tokayev"}},
 		{"Belarusian ў is u, never a Cyrillic letter in a Latin name", "Пра гэта заявіў Ігар Хаўрук.", []string{"Ihar Khauruk"}},
+		{"initial joined to the surname", "Указ подписал А.Лукашенко.", []string{"Alyaksandr Lukashenka"}},
 		{"homoglyph Latin y inside a Cyrillic name", "Об этом заявил Пyтин.", []string{"Vladimir Putin"}},
 		{"unknown surname after a person title", "Как заявил адвокат Иванов, защита обжалует приговор.", []string{"Ivanov"}},
 		{"organisation after глава is no person", "Об этом сообщил глава Минобороны и глава Роскомнадзора.", []string{}},

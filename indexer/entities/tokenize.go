@@ -227,6 +227,12 @@ func firstRune(s string) rune {
 	return r
 }
 
+// singleLetterAt says whether the word at k is one letter long (the S of U.S.).
+func singleLetterAt(text string, k int) bool {
+	_, size := utf8.DecodeRuneInString(text[k:])
+	return k+size >= len(text) || !isWordRune(firstRune(text[k+size:]))
+}
+
 // scanWord returns the end of the word starting at i: letters and digits, joined by single
 // hyphens or apostrophes followed by a letter (al-Assad, O'Brien, Qasym-Zhomart), and
 // letter-dot-letter abbreviations (U.S., D.C.).
@@ -242,8 +248,9 @@ func scanWord(text string, i int) int {
 			nr, _ := utf8.DecodeRuneInString(text[j+size:])
 			if r == '.' {
 				// U.S. / D.C.: a single letter before and a single letter + dot after
+				// (not an initial before a surname: А.Лукашенко)
 				pr, _ := utf8.DecodeLastRuneInString(text[i:j])
-				if unicode.IsUpper(pr) && unicode.IsUpper(nr) && singleLetterBefore(text, i, j) {
+				if unicode.IsUpper(pr) && unicode.IsUpper(nr) && singleLetterBefore(text, i, j) && singleLetterAt(text, j+size) {
 					j += size
 					continue
 				}

@@ -31,6 +31,8 @@ func TestCyrillicPeople(t *testing.T) {
 		{"no people in common capitalised words", "Сейчас мы работаем. Того ж дня все сказали. Вчера тоже.", []string{}},
 		{"Kazakh name", "Президент Казахстана Касым-Жомарт Токаев посетит Москву.", []string{"Kassym-Jomart Tokayev"}},
 		{"Belarusian ў is u, never a Cyrillic letter in a Latin name", "Пра гэта заявіў Ігар Хаўрук.", []string{"Ihar Khauruk"}},
+		{"Armenian first name, not Armenia", "Встреча с Арменом Григоряном. Армен Григорян заявил.", []string{"Armen Grigoryan"}},
+		{"Azerbaijani and Georgian first names", "Ильгар Мамедов и Хадиджа Исмайлова. Мзия Амаглобели осуждена.", []string{"Ilgar Mamedov", "Khadija Ismayilova", "Mzia Amaglobeli"}},
 		{"initial joined to the surname", "Указ подписал А.Лукашенко.", []string{"Alyaksandr Lukashenka"}},
 		{"homoglyph Latin y inside a Cyrillic name", "Об этом заявил Пyтин.", []string{"Vladimir Putin"}},
 		{"unknown surname after a person title", "Как заявил адвокат Иванов, защита обжалует приговор.", []string{"Ivanov"}},
@@ -83,6 +85,7 @@ func TestCyrillicCountries(t *testing.T) {
 		// a stem cut from a name needs an ending: Кита (of Кит) is no Китая
 		{"По словам Кита Келлога, сделка близка.", []string{}},
 		{"Китая, Китаю, у Китаї", []string{"China"}},
+		{"Встреча с Арменом Григоряном. В Армении Григорян победил.", []string{"Armenia"}},
 	}
 	for _, tc := range tests {
 		got := e.Extract(tc.text, time.Time{}).Countries

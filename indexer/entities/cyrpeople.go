@@ -68,6 +68,39 @@ func (e *Extractor) cyrCueAfter(toks []token, i int) bool {
 	return false
 }
 
+// firstNameOfName says whether token j is a first name followed by another name word in its
+// sentence: "с Арменом Григоряном" is no Armenia.
+func (ct *cyrText) firstNameOfName(c *cyrTables, toks []token, j int) bool {
+	if j+1 >= len(toks) || !cyrNameToken(&toks[j+1]) || toks[j+1].sent || toks[j+1].nl {
+		return false
+	}
+	if _, ok := c.firstName[fold(toks[j].text)]; ok {
+		return true // the nominative (Армен)
+	}
+	fn, _ := ct.firstName(c, &toks[j])
+	if fn == "" {
+		return false
+	}
+	// a case form of a first name (Арменом, not Армении), unless the next word is a first name
+	// too (Армении Армен)
+	stem := fold(fn)
+	if st, ok := strings.CutSuffix(stem, "а"); ok {
+		stem = st
+	} else if st, ok := strings.CutSuffix(stem, "я"); ok {
+		stem = st
+	}
+	rest, ok := strings.CutPrefix(toks[j].low, stem)
+	if !ok || !firstNameEndings[rest] {
+		return false
+	}
+	next, _ := ct.firstName(c, &toks[j+1])
+	return next == ""
+}
+
+// firstNameEndings are the case endings of Russian and Ukrainian first names after their stem.
+var firstNameEndings = map[string]bool{"": true, "а": true, "у": true, "ом": true, "ем": true, "е": true, "ю": true,
+	"я": true, "ы": true, "и": true, "і": true, "ой": true, "ей": true, "ою": true, "ею": true, "ові": true, "еві": true, "ій": true}
+
 // cyrMentions finds the Cyrillic name mentions of a text: full names (two or three capitalised
 // words, a patronymic left out) and single words (surnames to resolve).
 func (e *Extractor) cyrMentions(toks []token, ct *cyrText) (full, single []cyrName) {
@@ -82,7 +115,7 @@ func (e *Extractor) cyrMentions(toks []token, ct *cyrText) (full, single []cyrNa
 		skip := 1 // tokens to skip when the run holds no name word: a place phrase or a title word
 		j := i
 		for j < len(toks) && cyrNameToken(&toks[j]) && (j == i || !toks[j].sent && !toks[j].nl) {
-			if n, _ := c.placeAt(toks, j); n > 0 {
+			if n, _ := c.placeAt(toks, j); n > 0 && !ct.firstNameOfName(c, toks, j) {
 				if j == i {
 					skip = n
 				}

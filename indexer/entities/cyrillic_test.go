@@ -33,6 +33,8 @@ func TestCyrillicPeople(t *testing.T) {
 		{"Belarusian ў is u, never a Cyrillic letter in a Latin name", "Пра гэта заявіў Ігар Хаўрук.", []string{"Ihar Khauruk"}},
 		{"Armenian first name, not Armenia", "Встреча с Арменом Григоряном. Армен Григорян заявил.", []string{"Armen Grigoryan"}},
 		{"Azerbaijani and Georgian first names", "Ильгар Мамедов и Хадиджа Исмайлова. Мзия Амаглобели осуждена.", []string{"Ilgar Mamedov", "Khadija Ismayilova", "Mzia Amaglobeli"}},
+		{"a surname like a patronymic, written alone elsewhere", "Правозащитник Вадим Петрович задержан. Петрович заявил об этом.", []string{"Vadim Petrovich"}},
+		{"a patronymic after a first name, no surname", "Владимир Владимирович ответил.", []string{}},
 		{"initial joined to the surname", "Указ подписал А.Лукашенко.", []string{"Alyaksandr Lukashenka"}},
 		{"homoglyph Latin y inside a Cyrillic name", "Об этом заявил Пyтин.", []string{"Vladimir Putin"}},
 		{"unknown surname after a person title", "Как заявил адвокат Иванов, защита обжалует приговор.", []string{"Ivanov"}},

@@ -8,6 +8,7 @@ import (
 
 // cyrText is what the Cyrillic rules learn about one text while they read it.
 type cyrText struct {
+	alone   map[string]bool     // name keys of words written alone, with no name word beside them
 	midCaps map[string]bool     // name keys of words written capitalised inside a sentence
 	first   map[string]firstRes // firstNameOf by folded word
 }
@@ -66,6 +67,26 @@ func (e *Extractor) cyrCueAfter(toks []token, i int) bool {
 		return e.t.cyr.verbs[toks[i+1].low]
 	}
 	return false
+}
+
+// aloneElsewhere says whether the word at k, which looks like a patronymic, is written alone
+// elsewhere in the text: then it is a surname (Валентин Стефанович … Стефанович заявил), as a
+// patronymic never stands alone.
+func (ct *cyrText) aloneElsewhere(toks []token, k int) bool {
+	if ct.alone == nil {
+		ct.alone = map[string]bool{}
+		for i := range toks {
+			if !cyrNameToken(&toks[i]) {
+				continue
+			}
+			before := i > 0 && !toks[i].sent && !toks[i].nl && cyrNameToken(&toks[i-1])
+			after := i+1 < len(toks) && !toks[i+1].sent && !toks[i+1].nl && cyrNameToken(&toks[i+1])
+			if !before && !after {
+				ct.alone[nameKeyLow(toks[i].low)] = true
+			}
+		}
+	}
+	return ct.alone[nameKeyLow(toks[k].low)]
 }
 
 // firstNameOfName says whether token j is a first name followed by another name word in its
@@ -161,7 +182,7 @@ func (e *Extractor) cyrSegment(toks []token, seg []int, full, single []cyrName, 
 	words := make([]int, 0, len(seg))
 	patronymic := false
 	for _, k := range seg {
-		if len(seg) > 1 && c.isPatronymic(toks[k].low) {
+		if len(seg) > 1 && c.isPatronymic(toks[k].low) && !ct.aloneElsewhere(toks, k) {
 			patronymic = true
 			continue
 		}

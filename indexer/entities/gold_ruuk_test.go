@@ -39,3 +39,13 @@ func TestRuUkOwn(t *testing.T) {
 func TestGoldRuUkHoldout(t *testing.T) {
 	checkSetNotes(t, filepath.Join("testdata", "ru-uk", "holdout"), 0.80, 0.95, 0.95, os.Getenv("ENTITIES_HOLDOUT_NOTES") != "")
 }
+
+// TestGoldRuUkHoldout2 scores the second held-out set (testdata/ru-uk/holdout2: 10 texts, 5 ru and
+// 5 uk, written and annotated by a helper who saw neither the extractor's code, its tables nor its
+// output). Scored once, before any change made after seeing it (at a710bf5): people 0.847 (P 0.835,
+// R 0.858), countries 0.979, explicit dates 0.906. Its misses were then read and the general defects
+// behind them fixed (see the commits after a710bf5), so it is no longer held out: the honest figure
+// for the final rules comes from holdout3.
+func TestGoldRuUkHoldout2(t *testing.T) {
+	checkSetNotes(t, filepath.Join("testdata", "ru-uk", "holdout2"), 0.80, 0.95, 0.85, os.Getenv("ENTITIES_HOLDOUT_NOTES") != "")
+}

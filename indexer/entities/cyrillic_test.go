@@ -128,10 +128,37 @@ func TestCyrillicDates(t *testing.T) {
 		{"Мулоқот 12 майи соли 2023 баргузор шуд.", []string{"2023-05-12"}},
 		{"Sud 5-mart kuni bo'ldi.", []string{"2025-03-05"}},
 		{"В марте прошли выборы, март был холодным.", []string{}},
+		// a later day of a sentence that dates another one with its year is in that year
+		{"Соглашение парафировали 2 февраля 2024 года в Баку, а 20 февраля его подписали в Москве.", []string{"2024-02-02", "2024-02-20"}},
+		// a year alone gives no year to a day
+		{"С 2014 года он в заключении, а 5 марта суд продлил срок.", []string{"2025-03-05"}},
 	}
 	for _, tc := range tests {
 		got := e.Extract(tc.text, pub).Dates
 		if !slices.Equal(got, tc.want) {
+			t.Errorf("%s\n got %q\nwant %q", tc.text, got, tc.want)
+		}
+	}
+}
+
+// TestCyrillicWeekdays: a weekday in a sentence about the future is the next such day; a day
+// without a year near the publication day stays, even when the text also writes it with a year.
+func TestCyrillicWeekdays(t *testing.T) {
+	e := newExtractor(t)
+	pub := day("2026-02-24") // a Tuesday
+	tests := []struct {
+		text string
+		want []string
+	}{
+		{"Переговоры прошли в пятницу.", []string{"2026-02-20"}},
+		{"Переговоры пройдут в пятницу в Стамбуле.", []string{"2026-02-27"}},
+		{"Суд у п'ятницю розглядатиме апеляцію.", []string{"2026-02-27"}},
+		{"Міністр сказав, що у четвер делегації зустрінуться знову.", []string{"2026-02-26"}},
+		{"Встреча состоится в следующий понедельник.", []string{"2026-03-02"}},
+		{"Сьогодні, 24 лютого, річниця. Війна триває від 24 лютого 2022 року.", []string{"2022-02-24", "2026-02-24"}},
+	}
+	for _, tc := range tests {
+		if got := e.Extract(tc.text, pub).Dates; !slices.Equal(got, tc.want) {
 			t.Errorf("%s\n got %q\nwant %q", tc.text, got, tc.want)
 		}
 	}

@@ -183,15 +183,16 @@ func (e *Extractor) dates(toks []token, pub time.Time) []string {
 		}
 	}
 	out := make([]string, 0, len(ds))
-	withYear := map[string]bool{}
+	withYear := map[string]bool{} // month-day of the days written with a year
 	for d, explicit := range ds {
 		if explicit {
 			withYear[d[4:]] = true
 		}
 	}
 	for d, explicit := range ds {
-		// a day written without a year that the text also writes with one is that day
-		if !explicit && withYear[d[4:]] {
+		// a day written without a year that the text also writes with one is that day, unless
+		// it falls near the publication day ("24 лютого 2022" and, at the anniversary, "24 лютого")
+		if !explicit && withYear[d[4:]] && !nearDay(d, pub) {
 			continue
 		}
 		out = append(out, d)
@@ -236,6 +237,9 @@ func (e *Extractor) monthDay(toks []token, i int, m time.Month, ds dateSet, pub 
 			}
 			if !hasYear && t.inQuote {
 				y, hasYear = sentenceYear(toks, i)
+			}
+			if !hasYear {
+				y, hasYear = earlierDateYear(toks, dayAt)
 			}
 			// "2 и 3 апреля", "2, 3 та 4 квітня": every day of the list
 			for k := dayAt; k >= 2 && toks[k-1].kind != tkNumber && (toks[k-1].text == "," || andWords[toks[k-1].low]) && toks[k-2].kind == tkNumber; k -= 2 {
@@ -286,6 +290,9 @@ func (e *Extractor) monthDay(toks []token, i int, m time.Month, ds dateSet, pub 
 	if !hasYear && t.inQuote {
 		y, hasYear = sentenceYear(toks, i)
 	}
+	if !hasYear {
+		y, hasYear = earlierDateYear(toks, i)
+	}
 	e.emit(ds, y, hasYear, m, a, b, pub)
 }
 
@@ -332,6 +339,105 @@ func sentenceYear(toks []token, i int) (int, bool) {
 		}
 	}
 	return year, year > 0
+}
+
+// nearDay says whether day d (YYYY-MM-DD) is within two weeks of the publication day.
+func nearDay(d string, pub time.Time) bool {
+	if pub.IsZero() {
+		return false
+	}
+	t, err := time.Parse("2006-01-02", d)
+	if err != nil {
+		return false
+	}
+	diff := t.Sub(pub)
+	return diff > -14*24*time.Hour && diff < 14*24*time.Hour
+}
+
+// cyrFuture says whether the Russian or Ukrainian sentence around token i speaks of the future
+// ("в четверг состоится", "у середу суд розгляне", "наступного вівторка"), so a weekday in it is
+// the next such day, not the last.
+func cyrFuture(toks []token, i int) bool {
+	if i >= 1 && (strings.HasPrefix(toks[i-1].low, "следующ") || strings.HasPrefix(toks[i-1].low, "наступн") ||
+		strings.HasPrefix(toks[i-1].low, "ближайш") || strings.HasPrefix(toks[i-1].low, "найближч")) {
+		return true
+	}
+	end := func(t *token) bool {
+		return t.nl || t.kind == tkPunct && (t.text == "." || t.text == "!" || t.text == "?")
+	}
+	future := func(t *token) bool {
+		if t.kind != tkWord {
+			return false
+		}
+		if cyrFutureWords[t.low] {
+			return true
+		}
+		// Ukrainian synthetic future: розглядатиме, відбуватиметься, вирішуватимуть
+		for _, suf := range []string{"тиме", "тимуть", "тиметься", "тимуться", "тимемо"} {
+			if strings.HasSuffix(t.low, suf) {
+				return true
+			}
+		}
+		return false
+	}
+	for k := i + 1; k < len(toks) && k-i < 25 && !end(&toks[k]); k++ {
+		if future(&toks[k]) {
+			return true
+		}
+	}
+	for k := i - 1; k >= 0 && i-k < 25 && !end(&toks[k]); k-- {
+		if future(&toks[k]) {
+			return true
+		}
+		if toks[k].sent {
+			break
+		}
+	}
+	return false
+}
+
+// weekdayAdjectives stand between в/у and a weekday.
+var weekdayAdjectives = map[string]bool{"следующий": true, "следующую": true, "следующее": true, "ближайший": true,
+	"ближайшую": true, "ближайшее": true, "этот": true, "эту": true, "это": true, "наступний": true, "наступну": true,
+	"найближчий": true, "найближчу": true, "цей": true, "цю": true}
+
+// cyrFutureWords are Russian and Ukrainian words of the future tense and of plans.
+var cyrFutureWords = map[string]bool{
+	"будет": true, "будут": true, "буду": true, "будем": true, "состоится": true, "состоятся": true,
+	"пройдет": true, "пройдёт": true, "пройдут": true, "планирует": true, "планируют": true, "планируется": true,
+	"намерен": true, "намерена": true, "намерены": true, "ожидается": true, "ожидаются": true, "проведет": true,
+	"проведёт": true, "рассмотрит": true, "примет": true, "встретится": true, "встретятся": true, "начнется": true,
+	"начнётся": true, "откроется": true, "соберется": true, "соберётся": true, "огласит": true, "вынесет": true,
+	"буде": true, "будуть": true, "відбудеться": true, "відбудуться": true, "пройде": true, "пройдуть": true,
+	"планує": true, "планують": true, "планується": true, "має": true, "мають": true, "очікується": true,
+	"очікуються": true, "проведе": true, "розгляне": true, "ухвалить": true, "зустрінеться": true,
+	"зустрінуться": true, "почнеться": true, "збереться": true, "зберуться": true, "оголосить": true,
+	"винесе": true, "відкриється": true, "вирішить": true, "вирішуватиме": true,
+}
+
+// earlierDateYear returns the year of a day written with its year earlier in the same sentence
+// ("подписали 13 марта 2025 года, а уже 31 марта …", "signed on March 13, 2025, and on March 31"):
+// a later day without a year is in that year. Only a year that completes a date counts, not a
+// year alone ("с 2014 года").
+func earlierDateYear(toks []token, i int) (int, bool) {
+	for k := i - 1; k >= 1 && i-k < 60; k-- {
+		t := &toks[k]
+		if t.kind == tkPunct && !t.inQuote && (t.text == "." || t.text == "!" || t.text == "?") {
+			return 0, false
+		}
+		if y, ok := yearNum(t); ok {
+			isMonth := func(j int) bool { return j >= 0 && toks[j].kind == tkWord && monthOf(toks[j].low) > 0 }
+			// "13 марта 2025", "March 13, 2025"
+			if k >= 2 && isMonth(k-1) && toks[k-2].kind == tkNumber || k >= 3 && toks[k-1].text == "," && toks[k-2].kind == tkNumber && isMonth(k-3) {
+				return y, true
+			}
+			return 0, false // a year alone: "в 2024 году"
+		}
+		if t.nl {
+			return 0, false
+		}
+	}
+	return 0, false
 }
 
 // modalBefore are words after which "May" is the verb, even when capitalised in a headline.
@@ -429,10 +535,19 @@ func (e *Extractor) relativeDay(toks []token, i int, ds dateSet, pub time.Time) 
 	}
 	if isCyrillic(t.text) {
 		// "в понедельник", "у понеділок"; not "в четверг, 5 сентября" (the date says it)
-		if i == 0 || toks[i-1].kind != tkWord || (toks[i-1].low != "в" && toks[i-1].low != "во" && toks[i-1].low != "у") {
+		at := i - 1
+		if at >= 1 && weekdayAdjectives[toks[at].low] {
+			at-- // "в следующий понедельник", "у цю п'ятницю"
+		}
+		if at < 0 || toks[at].kind != tkWord || (toks[at].low != "в" && toks[at].low != "во" && toks[at].low != "у") {
 			return
 		}
 		if i+3 < len(toks) && toks[i+1].text == "," && toks[i+2].kind == tkNumber && monthOf(toks[i+3].low) > 0 {
+			return
+		}
+		if cyrFuture(toks, i) {
+			// "в четверг состоится", "у середу суд розгляне": the next such day
+			add(pub.AddDate(0, 0, int(wd-pub.Weekday()+7)%7))
 			return
 		}
 		add(pub.AddDate(0, 0, -(int(pub.Weekday()-wd+7) % 7)))

@@ -410,6 +410,13 @@ func (c *cyrTables) firstNameOf(word, low string) (string, byte) {
 			}
 		}
 	}
+	if strings.Contains(low, "і") {
+		// a Ukrainian spelling of a name the table has in Russian spelling (Наріман, Нариман)
+		ru := strings.ReplaceAll(low, "і", "и")
+		if name, g := c.firstNameOf(ru, ru); name != "" {
+			return name, g
+		}
+	}
 	return "", 0
 }
 
@@ -470,7 +477,7 @@ func nameEndLen(low string) int {
 // Сергеевича, Івановна, Петрівною): a patronymic ending on a known first name, so that surnames
 // in -вич (Статкевич, Мацкевич) are not taken for one.
 func (c *cyrTables) isPatronymic(low string) bool {
-	for _, suf := range []string{"ьевич", "йович", "ович", "евич", "івич", "ьевна", "овна", "евна", "івна", "ївна", "инична", "ична"} {
+	for _, suf := range []string{"ьевич", "йович", "ович", "евич", "івич", "ьевн", "овн", "евн", "івн", "ївн", "иничн", "ичн"} {
 		i := strings.LastIndex(low, suf)
 		if i <= 0 || utf8.RuneCountInString(low[i+len(suf):]) > 3 {
 			continue

@@ -89,6 +89,34 @@ func (ct *cyrText) aloneElsewhere(toks []token, k int) bool {
 	return ct.alone[nameKeyLow(toks[k].low)]
 }
 
+// obliqueAdjective says whether a word is an adjective in another case than the nominative
+// (Красносельского района, Народних зборів, Європейської ради): after a title it names what the
+// title is of, not a person.
+func obliqueAdjective(low string) bool {
+	for _, end := range []string{"ого", "ому", "ым", "ых", "ими", "ыми", "ой", "ою", "ої", "ій", "их", "им"} {
+		if strings.HasSuffix(low, end) && utf8.RuneCountInString(low) > utf8.RuneCountInString(end)+3 {
+			stem := strings.TrimSuffix(low, end)
+			// the adjectival stems of names and places: -ск-, -цк-, -ськ-, -н-, -ов-, -ев-
+			for _, st := range []string{"ск", "цк", "ськ", "зьк", "цьк", "н", "в"} {
+				if strings.HasSuffix(stem, st) {
+					return true
+				}
+			}
+		}
+	}
+	return false
+}
+
+// womanBefore says whether seg[n], a word like a man's patronymic (Ефимович), follows a woman's
+// first name: then it is her surname (Елена Ефимович), as her patronymic would be Ефимовна.
+func (ct *cyrText) womanBefore(c *cyrTables, toks []token, seg []int, n int) bool {
+	if n == 0 || !strings.Contains(toks[seg[n]].low, "вич") {
+		return false
+	}
+	_, g := ct.firstName(c, &toks[seg[n-1]])
+	return g == 'f'
+}
+
 // firstNameOfName says whether token j is a first name followed by another name word in its
 // sentence: "с Арменом Григоряном" is no Armenia.
 func (ct *cyrText) firstNameOfName(c *cyrTables, toks []token, j int) bool {
@@ -181,8 +209,8 @@ func (e *Extractor) cyrSegment(toks []token, seg []int, full, single []cyrName, 
 	// patronymics are part of the name but not of its value
 	words := make([]int, 0, len(seg))
 	patronymic := false
-	for _, k := range seg {
-		if len(seg) > 1 && c.isPatronymic(toks[k].low) && !ct.aloneElsewhere(toks, k) {
+	for n, k := range seg {
+		if len(seg) > 1 && c.isPatronymic(toks[k].low) && !ct.aloneElsewhere(toks, k) && !ct.womanBefore(c, toks, seg, n) {
 			patronymic = true
 			continue
 		}
@@ -343,7 +371,7 @@ func (e *Extractor) cyrPeople(toks []token) []string {
 		}
 		if name == "" && !t.sent && m.last > 0 && toks[m.last-1].kind == tkWord {
 			// an unknown surname after a title only people hold: "адвокат Иванов" → Ivanov
-			if prev := toks[m.last-1].low; c.person[titleKey(prev)] || c.after[prev] {
+			if prev := toks[m.last-1].low; (c.person[titleKey(prev)] || c.after[prev]) && !obliqueAdjective(t.low) {
 				name = c.romanize(nominative([]string{t.text}, guessGender([]string{t.text}), lang, func(int) bool { return false }, []int{m.last}), lang)
 			}
 		}

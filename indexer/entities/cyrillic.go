@@ -401,6 +401,9 @@ func (c *cyrTables) firstNameOf(word, low string) (string, byte) {
 			if k2 == 0 && end == "" {
 				continue
 			}
+			if k2 > 0 && strings.HasSuffix(low, "о") && end == "" {
+				continue // no case of a first name ends in -о: Филиппо is no Филипп
+			}
 			b := append(append(buf[:0], low[:cut]...), end...)
 			if g, ok := c.firstName[string(b)]; ok {
 				if len(low) == len(word) {

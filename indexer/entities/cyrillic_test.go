@@ -41,6 +41,8 @@ func TestCyrillicPeople(t *testing.T) {
 		{"an adjective after a title names its place", "Депутат Октябрьского района Петр Сидоров выступил.", []string{"Petr Sidorov"}},
 		{"an adjective after a title names its place (uk)", "Депутат Народних зборів Іван Марченко виступив.", []string{"Ivan Marchenko"}},
 		{"an organisation word before a name", "Експерт Центру економічних досліджень Олег Ткач і заступник голови Меджлісу Ахтем Чийгоз.", []string{"Akhtem Chiygoz", "Oleh Tkach"}},
+		{"foreign surnames in -и do not decline in Russian", "Министр Масуд Момени и певец Филиппо Гранди выступили. Гранди спел.", []string{"Filippo Grandi", "Masud Momeni"}},
+		{"two first names", "Заявление сделал Абдул Вахид Хакими. Хакими ответил.", []string{"Abdul Vakhid Khakimi"}},
 		{"initial joined to the surname", "Указ подписал А.Лукашенко.", []string{"Alyaksandr Lukashenka"}},
 		{"homoglyph Latin y inside a Cyrillic name", "Об этом заявил Пyтин.", []string{"Vladimir Putin"}},
 		{"unknown surname after a person title", "Как заявил адвокат Иванов, защита обжалует приговор.", []string{"Ivanov"}},

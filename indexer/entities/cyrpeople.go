@@ -31,6 +31,7 @@ func (ct *cyrText) firstName(c *cyrTables, t *token) (string, byte) {
 // cyrName is one Cyrillic person mention: the token of the first name (-1: none) and of the surname.
 type cyrName struct {
 	first, last int
+	middle      int  // a second first name (Абдул Вахид Рахими), 0 when none
 	start, end  int
 	plural      bool // the surname is plural: "Віталія та Володимира Кличків"
 }
@@ -253,6 +254,11 @@ func (e *Extractor) cyrPart(toks []token, words []int, patronymic bool, full, si
 		case len(words) > 3:
 		case fa != "":
 			n := span(cyrName{first: a, last: b})
+			if len(words) == 3 {
+				if fm, _ := ct.firstName(c, &toks[words[1]]); fm != "" {
+					n.middle = words[1] // Абдул Вахид Рахими, Мохаммад Джавад Зариф
+				}
+			}
 			// "Віталія та Володимира Кличків", "Алексея и Юлии Навальных": one surname for two people
 			if len(words) == 2 && a >= 2 && toks[a-1].kind == tkWord && andWords[toks[a-1].low] && cyrNameToken(&toks[a-2]) && pluralSurname(toks[b].low) {
 				if f, _ := ct.firstName(c, &toks[a-2]); f != "" {
@@ -286,6 +292,7 @@ func (e *Extractor) cyrPart(toks []token, words []int, patronymic bool, full, si
 // cyrPerson is one person of a Cyrillic text: the forms of its first name and surname.
 type cyrPerson struct {
 	firstNom   string // nominative first name, "" when unknown
+	middleNom  string // nominative second first name, "" when none
 	known      bool   // firstNom is from the first-name lexicon
 	gender     byte
 	firsts     []string // forms of an unknown first name
@@ -335,6 +342,9 @@ func (e *Extractor) cyrPeople(toks []token) []string {
 		p := byKey[key]
 		if p == nil {
 			p = &cyrPerson{firstNom: fn, known: known, gender: g, lastKey: lk}
+			if m.middle > 0 {
+				p.middleNom, _ = ct.firstName(c, &toks[m.middle])
+			}
 			byKey[key] = p
 			people = append(people, p)
 			byLast[lk] = append(byLast[lk], p)
@@ -528,6 +538,13 @@ func (e *Extractor) cyrCanonical(toks []token, p *cyrPerson, lang string) string
 	if !ok {
 		first = c.romanize(firstNom, lang)
 	}
+	if p.middleNom != "" {
+		mid, ok := c.english[fold(p.middleNom)]
+		if !ok {
+			mid = c.romanize(p.middleNom, lang)
+		}
+		first += " " + mid
+	}
 	roman := c.romanize(last, lang)
 	cyrFull, okFull := e.cyrAliasKey(nameKey(p.firstNom) + " " + p.lastKey)
 	cyrLast, okLast := e.cyrAliasKey(p.lastKey)
@@ -618,6 +635,16 @@ func nominative(forms []string, gender byte, lang string, cueAfter func(int) boo
 			return f.text
 		}
 	}
+	if lang != "uk" {
+		// Russian writes the genitive of -а names with -ы after hard consonants: a surname in -и
+		// after another letter than г к х ж ш ч щ is a foreign one that does not decline
+		// (Момени, Гранди, Рахими, Амаглобели)
+		for _, f := range fs {
+			if russianIndeclinableI(fold(f.text)) {
+				return f.text
+			}
+		}
+	}
 	if f, ok := has(""); ok {
 		return f
 	}
@@ -668,6 +695,17 @@ func nominativeFirst(forms []string, gender byte) string {
 
 // indeclinable says whether a surname keeps one form in every case: Georgian -дзе, -швили, -ия,
 // -ава; -ых/-их; Ukrainian -енко/-ко (as written); foreign names in -е, -и, -о, -у after a vowel.
+// russianIndeclinableI says whether a folded name ends in -и after a letter that takes -ы in a
+// Russian genitive.
+func russianIndeclinableI(low string) bool {
+	rest, ok := strings.CutSuffix(low, "и")
+	if !ok || utf8.RuneCountInString(rest) < 3 {
+		return false
+	}
+	prev, _ := utf8.DecodeLastRuneInString(rest)
+	return !strings.ContainsRune("гкхжшчщиаеоуыэюяй", prev)
+}
+
 func indeclinable(s string) bool {
 	low := fold(s)
 	for _, suf := range []string{"дзе", "швили", "швілі", "ых", "ава", "уа", "ко", "ані", "ани", "ури", "урі"} {

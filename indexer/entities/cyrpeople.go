@@ -31,7 +31,7 @@ func (ct *cyrText) firstName(c *cyrTables, t *token) (string, byte) {
 // cyrName is one Cyrillic person mention: the token of the first name (-1: none) and of the surname.
 type cyrName struct {
 	first, last int
-	middle      int  // a second first name (Абдул Вахид Рахими), 0 when none
+	middle      int // a second first name (Абдул Вахид Рахими), 0 when none
 	start, end  int
 	plural      bool // the surname is plural: "Віталія та Володимира Кличків"
 }

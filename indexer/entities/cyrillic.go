@@ -239,6 +239,14 @@ func (c *cyrTables) addPlace(text, code string, override bool) {
 		}
 	}
 	c.places[k] = append(c.places[k], p)
+	if w := p.words[0]; len(p.words) == 1 && w.stem && strings.HasSuffix(w.text, "г") {
+		// the Ukrainian locative of a place in -г: Страсбурзі, Гамбурзі, Петербурзі
+		alt := p
+		alt.words = []cyrWord{w}
+		alt.words[0].text = strings.TrimSuffix(w.text, "г") + "з"
+		alt.words[0].cut = true
+		c.places[alt.words[0].text] = append(c.places[alt.words[0].text], alt)
+	}
 	sort.SliceStable(c.places[k], func(i, j int) bool { return len(c.places[k][i].words) > len(c.places[k][j].words) })
 }
 

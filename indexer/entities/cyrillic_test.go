@@ -43,6 +43,7 @@ func TestCyrillicPeople(t *testing.T) {
 		{"an organisation word before a name", "Експерт Центру економічних досліджень Олег Ткач і заступник голови Меджлісу Ахтем Чийгоз.", []string{"Akhtem Chiygoz", "Oleh Tkach"}},
 		{"foreign surnames in -и do not decline in Russian", "Министр Масуд Момени и певец Филиппо Гранди выступили. Гранди спел.", []string{"Filippo Grandi", "Masud Momeni"}},
 		{"two first names", "Заявление сделал Абдул Вахид Хакими. Хакими ответил.", []string{"Abdul Vakhid Khakimi"}},
+		{"Crimean Tatar names in a list", "Затримали Ернеста Сеітова, Ридвана Алієва та Ділявера Ібраїмова.", []string{"Diliaver Ibraimov", "Ernest Seitov", "Rydvan Aliiev"}},
 		{"initial joined to the surname", "Указ подписал А.Лукашенко.", []string{"Alyaksandr Lukashenka"}},
 		{"homoglyph Latin y inside a Cyrillic name", "Об этом заявил Пyтин.", []string{"Vladimir Putin"}},
 		{"unknown surname after a person title", "Как заявил адвокат Иванов, защита обжалует приговор.", []string{"Ivanov"}},
@@ -95,6 +96,7 @@ func TestCyrillicCountries(t *testing.T) {
 		// a stem cut from a name needs an ending: Кита (of Кит) is no Китая
 		{"По словам Кита Келлога, сделка близка.", []string{}},
 		{"Китая, Китаю, у Китаї", []string{"China"}},
+		{"Суд у Страсбурзі, зустріч у Гамбурзі, раунд в Абу-Дабі", []string{"France", "Germany", "United Arab Emirates"}},
 		{"Встреча с Арменом Григоряном. В Армении Григорян победил.", []string{"Armenia"}},
 	}
 	for _, tc := range tests {

@@ -389,6 +389,19 @@ func cutRunes(s string, k int) string {
 // firstEnds are the nominative endings of first names tried after a case ending is cut.
 var firstEnds = [...]string{"", "а", "я", "й", "ий", "ій", "ия", "ія", "о", "ь", "ей", "ы"}
 
+// possessiveRests are what a surname made from a first name adds to its stem (Петров, Петрова,
+// Сидорову, Ивановым): such a word is no case form of the first name.
+var possessiveRests = map[string]bool{"ов": true, "ова": true, "ову": true, "овой": true, "овым": true, "овою": true,
+	"овій": true, "ев": true, "ева": true, "еву": true, "евой": true, "евым": true, "ин": true, "ина": true,
+	"ину": true, "иной": true, "иным": true, "ын": true, "ына": true}
+
+// possessiveOf says whether low is a surname made from the first name nom (Петрова of Петро).
+func possessiveOf(low, nom string) bool {
+	stem := strings.TrimRight(nom, "аяоьйи")
+	rest, ok := strings.CutPrefix(low, stem)
+	return ok && possessiveRests[rest]
+}
+
 // firstNameOf returns the nominative of a Cyrillic first name in any case form and its gender
 // ('m' or 'f'), or "" when the word is no known first name. low is the word's folded form.
 func (c *cyrTables) firstNameOf(word, low string) (string, byte) {
@@ -413,7 +426,7 @@ func (c *cyrTables) firstNameOf(word, low string) (string, byte) {
 				continue // no case of a first name ends in -о: Филиппо is no Филипп
 			}
 			b := append(append(buf[:0], low[:cut]...), end...)
-			if g, ok := c.firstName[string(b)]; ok {
+			if g, ok := c.firstName[string(b)]; ok && !possessiveOf(low, string(b)) {
 				if len(low) == len(word) {
 					return word[:cut] + end, g
 				}

@@ -44,6 +44,8 @@ func TestCyrillicPeople(t *testing.T) {
 		{"foreign surnames in -и do not decline in Russian", "Министр Масуд Момени и певец Филиппо Гранди выступили. Гранди спел.", []string{"Filippo Grandi", "Masud Momeni"}},
 		{"two first names", "Заявление сделал Абдул Вахид Хакими. Хакими ответил.", []string{"Abdul Vakhid Khakimi"}},
 		{"Crimean Tatar names in a list", "Затримали Ернеста Сеітова, Ридвана Алієва та Ділявера Ібраїмова.", []string{"Diliaver Ibraimov", "Ernest Seitov", "Rydvan Aliiev"}},
+		{"surname before the first name", "Суд осудил Сидорова Ивана и Петрову Анну за участие в акции.", []string{"Anna Petrova", "Ivan Sidorov"}},
+		{"a first name's possessive surname is no first name", "Бывший министр Петрова Ольга заявила о давлении.", []string{"Olga Petrova"}},
 		{"initial joined to the surname", "Указ подписал А.Лукашенко.", []string{"Alyaksandr Lukashenka"}},
 		{"homoglyph Latin y inside a Cyrillic name", "Об этом заявил Пyтин.", []string{"Vladimir Putin"}},
 		{"unknown surname after a person title", "Как заявил адвокат Иванов, защита обжалует приговор.", []string{"Ivanov"}},

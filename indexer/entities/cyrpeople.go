@@ -274,6 +274,9 @@ func (e *Extractor) cyrPart(toks []token, words []int, patronymic bool, full, si
 			// Нижний Тагил, Мінський обласний, Белая Церковь: a place or an organisation
 		case toks[a].title && !ct.midCaps[nameKeyLow(toks[a].low)]:
 			// a headline in capitals, rewritten in title case: every word is capitalised
+		case fb != "" && len(words) == 2 && (!toks[a].sent || ct.midCaps[nameKeyLow(toks[a].low)]):
+			// a surname before the first name: "Иванова Мария" in a list, "дружина Мамутова Ельвіна"
+			return append(full, span(cyrName{first: b, last: a})), single
 		case !toks[a].sent || ct.midCaps[nameKeyLow(toks[a].low)]:
 			// a capitalised word at the start of a sentence is a name when the text also writes it
 			// capitalised elsewhere (Вчера Лавров заявил: Вчера is no first name)

@@ -2,6 +2,7 @@ package indexer
 
 import (
 	"slices"
+	"strings"
 	"time"
 
 	"newsarchive/article"
@@ -31,10 +32,18 @@ func (f *EntityFinder) Find(a *article.Article) map[string][]string {
 	e := f.ex.Extract(a.Text(), a.Published)
 	var people []string
 	for _, p := range e.People {
-		// resolved before it is learned: a name the archive knows in another spelling
-		// (Igor Losik of a Russian text, Ihar Losik of the English ones) joins that one
+		if f.canon.Knows(p) || len(strings.Fields(p)) < 2 {
+			f.canon.Learn(p)
+		} else if r := f.canon.Resolve(p); r != p {
+			f.canon.Learn(r) // another spelling of a known person: that one grows
+		} else {
+			f.canon.Learn(p)
+		}
+	}
+	for _, p := range e.People {
+		// a full name new to the archive that it knows in another language's spelling (Igor
+		// Losik of a Russian text, Ihar Losik of the English ones) joins that one
 		r := f.canon.Resolve(p)
-		f.canon.Learn(r)
 		if !slices.Contains(people, r) {
 			people = append(people, r)
 		}

@@ -49,6 +49,18 @@ func (c *Canon) Learn(fullName string) {
 	}
 }
 
+// Knows says whether the archive has learned this full name, in any of its spellings.
+func (c *Canon) Knows(fullName string) bool {
+	words := strings.Fields(fullName)
+	if len(words) < 2 {
+		return false
+	}
+	c.mu.RLock()
+	defer c.mu.RUnlock()
+	_, ok := c.full[fullKey(words)]
+	return ok
+}
+
 // fullKey is the variant key of a full name by its first and last words, so that a middle name or
 // a transliteration variant joins the same person.
 func fullKey(words []string) string {

@@ -49,3 +49,12 @@ func TestGoldRuUkHoldout(t *testing.T) {
 func TestGoldRuUkHoldout2(t *testing.T) {
 	checkSetNotes(t, filepath.Join("testdata", "ru-uk", "holdout2"), 0.80, 0.95, 0.85, os.Getenv("ENTITIES_HOLDOUT_NOTES") != "")
 }
+
+// TestGoldRuUkHoldout3 scores the third held-out set (testdata/ru-uk/holdout3: 12 texts, 6 ru and
+// 6 uk, written and annotated by a helper who saw neither the extractor's code, its tables nor its
+// output). Scored once, at e6abf3a (after the fixes holdout2 showed): people 0.848 (P 0.826,
+// R 0.872), countries 0.974, explicit dates 0.971. Its misses were then read and fixed where
+// general, so it is no longer held out; holdout4 gives the figure of the final rules.
+func TestGoldRuUkHoldout3(t *testing.T) {
+	checkSetNotes(t, filepath.Join("testdata", "ru-uk", "holdout3"), 0.80, 0.95, 0.95, os.Getenv("ENTITIES_HOLDOUT_NOTES") != "")
+}

@@ -389,6 +389,13 @@ func cutRunes(s string, k int) string {
 // firstEnds are the nominative endings of first names tried after a case ending is cut.
 var firstEnds = [...]string{"", "а", "я", "й", "ий", "ій", "ия", "ія", "о", "ь", "ей", "ы"}
 
+// firstEndsFem is firstEnds for a word with a feminine case ending (femEnding): the nominative in
+// -а or -я first.
+var firstEndsFem = [...]string{"а", "я", "ия", "ія", "", "й", "ий", "ій", "о", "ь", "ей", "ы"}
+
+// femEnding are case endings only feminine first names take (instrumental, Russian genitive).
+var femEnding = map[string]bool{"ою": true, "ею": true, "єю": true, "ой": true, "ей": true, "ы": true}
+
 // possessiveRests are what a surname made from a first name adds to its stem (Петров, Петрова,
 // Сидорову, Ивановым): such a word is no case form of the first name.
 var possessiveRests = map[string]bool{"ов": true, "ова": true, "ову": true, "овой": true, "овым": true, "овою": true,
@@ -408,6 +415,9 @@ func (c *cyrTables) firstNameOf(word, low string) (string, byte) {
 	if g, ok := c.firstName[low]; ok {
 		return word, g
 	}
+	if strings.HasSuffix(low, "ої") || strings.HasSuffix(low, "ого") || strings.HasSuffix(low, "ому") {
+		return "", 0 // an adjective (Малої Токмачки), no case of a first name
+	}
 	k := nameEndLen(low)
 	var buf [96]byte
 	for _, k2 := range [3]int{k, k - 1, k + 1} {
@@ -418,7 +428,11 @@ func (c *cyrTables) firstNameOf(word, low string) (string, byte) {
 		if cut <= 0 {
 			continue
 		}
-		for _, end := range firstEnds {
+		ends := firstEnds[:]
+		if femEnding[low[cut:]] {
+			ends = firstEndsFem[:] // Олександрою is Олександра, not Олександр
+		}
+		for _, end := range ends {
 			if k2 == 0 && end == "" {
 				continue
 			}

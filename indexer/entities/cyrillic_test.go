@@ -46,6 +46,14 @@ func TestCyrillicPeople(t *testing.T) {
 		{"Crimean Tatar names in a list", "Затримали Ернеста Сеітова, Ридвана Алієва та Ділявера Ібраїмова.", []string{"Diliaver Ibraimov", "Ernest Seitov", "Rydvan Aliiev"}},
 		{"surname before the first name", "Суд осудил Сидорова Ивана и Петрову Анну за участие в акции.", []string{"Anna Petrova", "Ivan Sidorov"}},
 		{"a first name's possessive surname is no first name", "Бывший министр Петрова Ольга заявила о давлении.", []string{"Olga Petrova"}},
+		{"a person a place is named after is no person", "Полк имени Ахмата Кадырова и премия им. Андрея Сахарова.", []string{}},
+		{"a Georgian surname in -ия", "Судья Шалва Гахария отклонил ходатайство. Встреча с Шалвой Гахарией.", []string{"Shalva Gakhariya"}},
+		{"a Ukrainian soft feminine surname", "Заступниці голови Інні Завгородній висунули підозру. Завгородню затримали.", []string{"Inna Zavhorodnia"}},
+		{"a woman's first name in the instrumental", "Зустріч з Олександрою Ткачовою та Ніною Бабою.", []string{"Nina Baba", "Oleksandra Tkachova"}},
+		{"a region's name is no person, the person after it is", "Постійна представниця президента в Автономній Республіці Крим Таміла Ташева нагадала про це.", []string{"Tamila Tasheva"}},
+		{"a region's name is no person", "Из МВД по Чеченской Республике ему ответили отказом.", []string{}},
+		{"media names are no people", "рассказал Настоящему Времени и Радыё Свабода", []string{}},
+		{"a patronymic whose base is no known name", "«Ренат Зуфарович водил детей в горы», — сказал Ренат Хайруллин.", []string{"Renat Khayrullin"}},
 		{"initial joined to the surname", "Указ подписал А.Лукашенко.", []string{"Alyaksandr Lukashenka"}},
 		{"homoglyph Latin y inside a Cyrillic name", "Об этом заявил Пyтин.", []string{"Vladimir Putin"}},
 		{"unknown surname after a person title", "Как заявил адвокат Иванов, защита обжалует приговор.", []string{"Ivanov"}},
@@ -168,6 +176,9 @@ func TestCyrillicWeekdays(t *testing.T) {
 		{"Міністр сказав, що у четвер делегації зустрінуться знову.", []string{"2026-02-26"}},
 		{"Встреча состоится в следующий понедельник.", []string{"2026-03-02"}},
 		{"Сьогодні, 24 лютого, річниця. Війна триває від 24 лютого 2022 року.", []string{"2022-02-24", "2026-02-24"}},
+		// the nearest verb decides: a past verb, then reported future, is past
+		{"В понедельник Лукашенко заявил, что помилований будет освобожден.", []string{"2026-02-23"}},
+		{"Прем'єр у середу доручила уряду, що запаси будуть накопичені.", []string{"2026-02-18"}},
 	}
 	for _, tc := range tests {
 		if got := e.Extract(tc.text, pub).Dates; !slices.Equal(got, tc.want) {

@@ -9,6 +9,7 @@ import (
 // cyrText is what the Cyrillic rules learn about one text while they read it.
 type cyrText struct {
 	alone   map[string]bool     // name keys of words written alone, with no name word beside them
+	pairs   map[string][]string // first name → name keys of the words written after it
 	midCaps map[string]bool     // name keys of words written capitalised inside a sentence
 	first   map[string]firstRes // firstNameOf by folded word
 }
@@ -27,6 +28,9 @@ func (ct *cyrText) firstName(c *cyrTables, t *token) (string, byte) {
 	ct.first[t.low] = firstRes{nom, g}
 	return nom, g
 }
+
+// namedAfter are the words before the name of the person a place or an organisation is named after.
+var namedAfter = map[string]bool{"имени": true, "імені": true, "им": true, "ім": true}
 
 // cyrName is one Cyrillic person mention: the token of the first name (-1: none) and of the surname.
 type cyrName struct {
@@ -103,6 +107,48 @@ func obliqueAdjective(low string) bool {
 					return true
 				}
 			}
+		}
+	}
+	return false
+}
+
+// patronymicOfKnown says whether seg[n], a word with a patronymic's suffix whose base is no known
+// first name (Мидхатович), is a patronymic: the last word of a first name and patronymic whose
+// person the text also names with a surname («Ринат Мидхатович …», Ринат Алсынов).
+func (ct *cyrText) patronymicOfKnown(c *cyrTables, toks []token, seg []int, n int) bool {
+	if n == 0 || n != len(seg)-1 || !patronymicSuffix(toks[seg[n]].low) {
+		return false
+	}
+	fn, _ := ct.firstName(c, &toks[seg[n-1]])
+	if fn == "" {
+		return false
+	}
+	if ct.pairs == nil {
+		ct.pairs = map[string][]string{}
+		for i := 0; i+1 < len(toks); i++ {
+			if !cyrNameToken(&toks[i]) || !cyrNameToken(&toks[i+1]) || toks[i+1].sent || toks[i+1].nl {
+				continue
+			}
+			if f, _ := ct.firstName(c, &toks[i]); f != "" {
+				k := nameKey(f)
+				ct.pairs[k] = append(ct.pairs[k], nameKeyLow(toks[i+1].low))
+			}
+		}
+	}
+	self := nameKeyLow(toks[seg[n]].low)
+	for _, w := range ct.pairs[nameKey(fn)] {
+		if w != self && !patronymicSuffix(w) {
+			return true
+		}
+	}
+	return false
+}
+
+// patronymicSuffix says whether a folded word ends like a patronymic in any case.
+func patronymicSuffix(low string) bool {
+	for _, suf := range []string{"ович", "евич", "івич", "овн", "евн", "івн", "ївн", "ичн"} {
+		if i := strings.LastIndex(low, suf); i > 0 && utf8.RuneCountInString(low[i+len(suf):]) <= 3 {
+			return true
 		}
 	}
 	return false
@@ -191,6 +237,9 @@ func (e *Extractor) cyrMentions(toks []token, ct *cyrText) (full, single []cyrNa
 			continue
 		}
 		i = j
+		if s := seg[0]; s > 0 && namedAfter[toks[s-1].low] || s > 1 && toks[s-1].text == "." && namedAfter[toks[s-2].low] {
+			continue // полк имени Ахмата Кадырова, вулиця імені Степана Бандери: no person
+		}
 		if ct.midCaps == nil {
 			ct.midCaps = map[string]bool{}
 			for k := range toks {
@@ -211,7 +260,7 @@ func (e *Extractor) cyrSegment(toks []token, seg []int, full, single []cyrName, 
 	words := make([]int, 0, len(seg))
 	patronymic := false
 	for n, k := range seg {
-		if len(seg) > 1 && c.isPatronymic(toks[k].low) && !ct.aloneElsewhere(toks, k) && !ct.womanBefore(c, toks, seg, n) {
+		if len(seg) > 1 && (c.isPatronymic(toks[k].low) || ct.patronymicOfKnown(c, toks, seg, n)) && !ct.aloneElsewhere(toks, k) && !ct.womanBefore(c, toks, seg, n) {
 			patronymic = true
 			continue
 		}
@@ -484,8 +533,9 @@ func (e *Extractor) romanizedKeys(word, lang string) []string {
 }
 
 // compatibleFirst says whether a romanized first name may be the first name of a canonical name:
-// the same variant key, the same first letter (Volodymyr and Vladimir), or the same name in
-// another language's spelling (Nikolay and Mikalai, firstnames.equiv.txt).
+// the same name in transliteration variants (Sergey, Sergei; Kasym-Zhomart, Kassym-Jomart;
+// Mokhammad, Mohammad; Georgiy, Heorhiy) or in another language's spelling (Nikolay, Mikalai;
+// firstnames.equiv.txt). Ibragim is not Ilham: a first letter is not enough.
 func (c *cyrTables) compatibleFirst(roman, canonical string) bool {
 	if roman == "" {
 		return true
@@ -494,8 +544,16 @@ func (c *cyrTables) compatibleFirst(roman, canonical string) bool {
 	if len(cf) == 0 {
 		return false
 	}
-	a, b := variantKey(roman), variantKey(cf[0])
-	return a != "" && b != "" && a[0] == b[0] || c.sameFirstName(a, b)
+	a, b := variantKey(firstPart(roman)), variantKey(firstPart(cf[0]))
+	return a != "" && (c.sameFirstName(a, b) || laxFirstKey(firstPart(roman)) == laxFirstKey(firstPart(cf[0])) ||
+		c.sameFirstName(variantKey(roman), variantKey(cf[0])))
+}
+
+// laxFirstKey folds what romanizations of one first name differ by beyond variantKey: г written
+// g or h, х written kh or h (Ibragim/Ibrahim, Mokhammad/Mohammad, Hryhoriy/Grigoriy).
+func laxFirstKey(name string) string {
+	k := strings.NewReplacer("kh", "h", "g", "h").Replace(fold(name))
+	return variantKey(k)
 }
 
 // sameFirstName says whether two first names, as variant keys, are one name: the same key or
@@ -615,6 +673,12 @@ func nominative(forms []string, gender byte, lang string, cueAfter func(int) boo
 		if f, ok := has("а", "я", "ая"); ok {
 			return f
 		}
+		if lang == "uk" && strings.HasSuffix(sf, "н") {
+			// a soft adjectival surname: Завгородній, Завгородню → Завгородня
+			if _, ok := has("ии", "ю", "юю", "ьои"); ok {
+				return stem + "я"
+			}
+		}
 		_, adjForm := has("ои", "ую")
 		switch {
 		case possessive:
@@ -623,6 +687,9 @@ func nominative(forms []string, gender byte, lang string, cueAfter func(int) boo
 			return stem + "а"
 		case adjectival || adjForm:
 			return stem + "ая" // Навальной → Навальная
+		}
+		if _, ok := has("ою", "еи", "ею", "ы"); ok {
+			return stem + "а" // a woman's surname in -а in another case: Бабою → Баба
 		}
 		return fs[0].text
 	}
@@ -650,6 +717,12 @@ func nominative(forms []string, gender byte, lang string, cueAfter func(int) boo
 	}
 	if f, ok := has(""); ok {
 		return f
+	}
+	if f, ok := has("ия"); ok && gender != 'f' {
+		return f // a Georgian or Abkhaz surname: Парцвания, Гахария, Шенгелия
+	}
+	if _, ok := has("еи", "ю"); ok && gender != 'f' && strings.HasSuffix(sf, "и") {
+		return stem + "я" // Парцванией, Гахарию → Парцвания, Гахария
 	}
 	if f, ok := has("ии"); ok {
 		return f
@@ -722,7 +795,7 @@ func indeclinable(s string) bool {
 // adjectiveForm says whether a word has an adjective ending no first name has (-ый, -ая, -ое, -ые,
 // -ого, -ому, -ський ...): the first word of a place or organisation name, not of a person's.
 func adjectiveForm(low string) bool {
-	for _, suf := range []string{"ый", "ая", "ое", "ые", "ых", "ого", "ому", "ую", "ыми", "ских", "ский", "ська", "ський", "ське", "ські", "ського", "цкий", "цький", "ной", "ная", "ное", "ний", "ній"} {
+	for _, suf := range []string{"ый", "ая", "ое", "ые", "ых", "ого", "ому", "ую", "ыми", "ских", "ский", "ська", "ський", "ське", "ські", "ського", "цкий", "цький", "ной", "ная", "ное", "ний", "ній", "ої", "ою"} {
 		if strings.HasSuffix(low, suf) {
 			return true
 		}

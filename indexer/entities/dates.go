@@ -5,6 +5,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
 )
 
 var monthNames = map[string]time.Month{
@@ -354,9 +355,10 @@ func nearDay(d string, pub time.Time) bool {
 	return diff > -14*24*time.Hour && diff < 14*24*time.Hour
 }
 
-// cyrFuture says whether the Russian or Ukrainian sentence around token i speaks of the future
-// ("в четверг состоится", "у середу суд розгляне", "наступного вівторка"), so a weekday in it is
-// the next such day, not the last.
+// cyrFuture says whether a Russian or Ukrainian weekday at token i is about the future: after
+// "следующий"/"наступний", or when the nearest verb of its sentence, after it or else before it, is
+// in the future tense or names a plan ("в четверг состоится", "у середу суд розглядатиме"), not in
+// the past ("в понедельник Лукашенко заявил, что … будет": the day is past).
 func cyrFuture(toks []token, i int) bool {
 	if i >= 1 && (strings.HasPrefix(toks[i-1].low, "следующ") || strings.HasPrefix(toks[i-1].low, "наступн") ||
 		strings.HasPrefix(toks[i-1].low, "ближайш") || strings.HasPrefix(toks[i-1].low, "найближч")) {
@@ -365,32 +367,50 @@ func cyrFuture(toks []token, i int) bool {
 	end := func(t *token) bool {
 		return t.nl || t.kind == tkPunct && (t.text == "." || t.text == "!" || t.text == "?")
 	}
-	future := func(t *token) bool {
-		if t.kind != tkWord {
-			return false
+	// tense: 1 future, -1 past, 0 no verb
+	tense := func(t *token) int {
+		if t.kind != tkWord || t.cap {
+			return 0
 		}
 		if cyrFutureWords[t.low] {
-			return true
+			return 1
 		}
-		// Ukrainian synthetic future: розглядатиме, відбуватиметься, вирішуватимуть
 		for _, suf := range []string{"тиме", "тимуть", "тиметься", "тимуться", "тимемо"} {
 			if strings.HasSuffix(t.low, suf) {
-				return true
+				return 1 // Ukrainian synthetic future: розглядатиме, відбуватиметься
 			}
 		}
-		return false
+		if pastVerb(t.low) {
+			return -1
+		}
+		return 0
 	}
-	for k := i + 1; k < len(toks) && k-i < 25 && !end(&toks[k]); k++ {
-		if future(&toks[k]) {
-			return true
+	for k := i + 1; k < len(toks) && k-i < 15 && !end(&toks[k]); k++ {
+		if v := tense(&toks[k]); v != 0 {
+			return v > 0
 		}
 	}
-	for k := i - 1; k >= 0 && i-k < 25 && !end(&toks[k]); k-- {
-		if future(&toks[k]) {
-			return true
+	for k := i - 1; k >= 0 && i-k < 15 && !end(&toks[k]); k-- {
+		if v := tense(&toks[k]); v != 0 {
+			return v > 0
 		}
 		if toks[k].sent {
 			break
+		}
+	}
+	return false
+}
+
+// pastVerb says whether a lower-case Russian or Ukrainian word looks like a verb in the past
+// tense (заявил, сообщила, провели, заявив, доручила, відбулася).
+func pastVerb(low string) bool {
+	if utf8.RuneCountInString(low) < 5 {
+		return false
+	}
+	for _, suf := range []string{"лся", "лась", "лись", "лось", "лася", "лися", "ілася", "ила", "ала", "ела", "яла", "ыла",
+		"или", "али", "ели", "яли", "ыли", "ил", "ал", "ел", "ял", "ыл", "ив", "ав", "яв"} {
+		if strings.HasSuffix(low, suf) {
+			return true
 		}
 	}
 	return false

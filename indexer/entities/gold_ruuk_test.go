@@ -58,3 +58,11 @@ func TestGoldRuUkHoldout2(t *testing.T) {
 func TestGoldRuUkHoldout3(t *testing.T) {
 	checkSetNotes(t, filepath.Join("testdata", "ru-uk", "holdout3"), 0.80, 0.95, 0.95, os.Getenv("ENTITIES_HOLDOUT_NOTES") != "")
 }
+
+// TestGoldRuUkHoldout4 scores the fourth held-out set (testdata/ru-uk/holdout4: 12 texts, 6 ru and
+// 6 uk, written blind by a helper). Scored once, at 7ed2821 (after the fixes holdout3 showed):
+// people 0.845 (P 0.845, R 0.845), countries 0.950, explicit dates 0.941. Its misses were then read
+// and fixed where general; holdout5 gives the figure of the final rules.
+func TestGoldRuUkHoldout4(t *testing.T) {
+	checkSetNotes(t, filepath.Join("testdata", "ru-uk", "holdout4"), 0.80, 0.90, 0.90, os.Getenv("ENTITIES_HOLDOUT_NOTES") != "")
+}

@@ -54,6 +54,12 @@ func TestCyrillicPeople(t *testing.T) {
 		{"a region's name is no person", "Из МВД по Чеченской Республике ему ответили отказом.", []string{}},
 		{"media names are no people", "рассказал Настоящему Времени и Радыё Свабода", []string{}},
 		{"a patronymic whose base is no known name", "«Ренат Зуфарович водил детей в горы», — сказал Ренат Хайруллин.", []string{"Renat Khayrullin"}},
+		{"streets and institutions named after a person", "Школа на улице Карла Маркса и показ в центре Александра Довженко.", []string{}},
+		{"a known surname before a word is apart", "Для Пашиняна Эчмиадзин – последний оплот.", []string{"Nikol Pashinyan"}},
+		{"a word that is no surname before a first name", "Голова Єврокомісії Урсула фон дер Ляєн представила план.", []string{"Ursula von der Leyen"}},
+		{"a man's name in the genitive that looks like a woman's", "Его обменяли на осужденного Александра Винника.", []string{"Aleksandr Vinnik"}},
+		{"a man's surname in -ой", "Суд приговорил Олега Бережного. Бережной не признал вину.", []string{"Oleg Berezhnoy"}},
+		{"a Tajik surname in -зода does not decline", "Об этом сообщил председатель области Раджаббой Ахмадзода.", []string{"Radzhabboy Akhmadzoda"}},
 		{"initial joined to the surname", "Указ подписал А.Лукашенко.", []string{"Alyaksandr Lukashenka"}},
 		{"homoglyph Latin y inside a Cyrillic name", "Об этом заявил Пyтин.", []string{"Vladimir Putin"}},
 		{"unknown surname after a person title", "Как заявил адвокат Иванов, защита обжалует приговор.", []string{"Ivanov"}},
@@ -107,6 +113,7 @@ func TestCyrillicCountries(t *testing.T) {
 		{"По словам Кита Келлога, сделка близка.", []string{}},
 		{"Китая, Китаю, у Китаї", []string{"China"}},
 		{"Суд у Страсбурзі, зустріч у Гамбурзі, раунд в Абу-Дабі", []string{"France", "Germany", "United Arab Emirates"}},
+		{"на Кипре, на Кубе, в Омане; за посередництва Об'єднаних Арабських Еміратів, між Литвою і Білоруссю", []string{"Belarus", "Cuba", "Cyprus", "Lithuania", "Oman", "United Arab Emirates"}},
 		{"Встреча с Арменом Григоряном. В Армении Григорян победил.", []string{"Armenia"}},
 	}
 	for _, tc := range tests {

@@ -32,6 +32,40 @@ func (ct *cyrText) firstName(c *cyrTables, t *token) (string, byte) {
 // namedAfter are the words before the name of the person a place or an organisation is named after.
 var namedAfter = map[string]bool{"имени": true, "імені": true, "им": true, "ім": true}
 
+// knownSurname says whether a folded word is, in any case, a surname the alias table gives alone.
+func (e *Extractor) knownSurname(low string) bool {
+	_, ok := e.cyrAliasKey(nameKeyLow(low))
+	return ok
+}
+
+// surnameShaped says whether a folded word, in any case, ends like a Russian, Ukrainian, Belarusian
+// or Caucasian surname (Мамутова, Сидорова, Шевченко, Ковальчуку, Пашиняна), not like a noun of an
+// organisation (Єврокомісії).
+func surnameShaped(low string) bool {
+	stem := low[:cutIndex(low, nameEndLen(low))]
+	for _, suf := range []string{"ов", "ев", "ёв", "єв", "ин", "ын", "ск", "цк", "ськ", "цьк", "енк", "ук", "юк", "ич", "ян", "дзе", "швил", "ий", "ой", "ый"} {
+		if strings.HasSuffix(stem, suf) || strings.HasSuffix(low, suf) {
+			return true
+		}
+	}
+	return false
+}
+
+// namedAfterNoun says whether a lower-case word is a street, a building or an organisation that
+// the name after it names (улице Карла Маркса, вулиці Михайла Грушевського, центру Олександра
+// Довженка, премии Андрея Сахарова).
+func namedAfterNoun(low string) bool {
+	for _, p := range []string{"улиц", "вулиц", "проспект", "площад", "площ", "бульвар", "переул", "провул", "набережн",
+		"центр", "фонд", "музе", "театр", "университет", "університет", "преми", "премі", "орден", "стипенди",
+		"стипенді", "парк", "станци", "станці", "аэропорт", "аеропорт", "библиотек", "бібліотек", "академи",
+		"академі", "институт", "інститут", "полк", "бригад", "лице", "гимнази", "гімназі", "храм", "собор"} {
+		if strings.HasPrefix(low, p) {
+			return true
+		}
+	}
+	return false
+}
+
 // cyrName is one Cyrillic person mention: the token of the first name (-1: none) and of the surname.
 type cyrName struct {
 	first, last int
@@ -237,7 +271,7 @@ func (e *Extractor) cyrMentions(toks []token, ct *cyrText) (full, single []cyrNa
 			continue
 		}
 		i = j
-		if s := seg[0]; s > 0 && namedAfter[toks[s-1].low] || s > 1 && toks[s-1].text == "." && namedAfter[toks[s-2].low] {
+		if s := seg[0]; s > 0 && (namedAfter[toks[s-1].low] || namedAfterNoun(toks[s-1].low)) || s > 1 && toks[s-1].text == "." && namedAfter[toks[s-2].low] {
 			continue // полк имени Ахмата Кадырова, вулиця імені Степана Бандери: no person
 		}
 		if ct.midCaps == nil {
@@ -323,9 +357,13 @@ func (e *Extractor) cyrPart(toks []token, words []int, patronymic bool, full, si
 			// Нижний Тагил, Мінський обласний, Белая Церковь: a place or an organisation
 		case toks[a].title && !ct.midCaps[nameKeyLow(toks[a].low)]:
 			// a headline in capitals, rewritten in title case: every word is capitalised
-		case fb != "" && len(words) == 2 && (!toks[a].sent || ct.midCaps[nameKeyLow(toks[a].low)]):
+		case fb != "" && len(words) == 2 && (!toks[a].sent || ct.midCaps[nameKeyLow(toks[a].low)]) && surnameShaped(toks[a].low):
 			// a surname before the first name: "Иванова Мария" in a list, "дружина Мамутова Ельвіна"
 			return append(full, span(cyrName{first: b, last: a})), single
+		case fb != "" && len(words) == 2:
+			// a word that is no surname before a first name (Голова Єврокомісії Урсула): apart
+		case fa == "" && len(words) == 2 && e.knownSurname(toks[a].low):
+			// a known person's surname before another word (Для Пашиняна Эчмиадзин): apart
 		case !toks[a].sent || ct.midCaps[nameKeyLow(toks[a].low)]:
 			// a capitalised word at the start of a sentence is a name when the text also writes it
 			// capitalised elsewhere (Вчера Лавров заявил: Вчера is no first name)
@@ -585,12 +623,16 @@ func (e *Extractor) cyrCanonical(toks []token, p *cyrPerson, lang string) string
 	if gender == 0 {
 		gender = guessGender(forms)
 	}
+	firstNom := p.firstNom
+	if gender == 'f' && p.known && maleGenitive(c, firstNom, forms) {
+		// Александра Винника: the genitive of Александр Винник, as no woman's surname ends so
+		gender, firstNom = 'm', cutRunes(firstNom, 1)
+	}
 	idx := p.forms
 	if len(idx) < len(forms) {
 		idx = append(idx, -1)
 	}
 	last := nominative(forms, gender, lang, func(k int) bool { return k >= 0 && k+1 < len(toks) && e.cyrCueAfter(toks, k) }, idx)
-	firstNom := p.firstNom
 	if !p.known && len(p.firsts) > 0 {
 		// an unknown first name: the form that looks nominative (Адахан, not Адахана)
 		firstNom = nominativeFirst(p.firsts, gender)
@@ -628,6 +670,28 @@ func (e *Extractor) cyrCanonical(toks []token, p *cyrPerson, lang string) string
 		}
 	}
 	return full
+}
+
+// maleGenitive says whether a woman's first name in -а (Александра) with surname forms that all
+// end in -а after a stem no woman's surname has (Винника, not Петрова or Навальная) is a man's
+// name in the genitive.
+func maleGenitive(c *cyrTables, firstNom string, forms []string) bool {
+	if !strings.HasSuffix(firstNom, "а") || c.firstName[fold(cutRunes(firstNom, 1))] != 'm' || len(forms) == 0 {
+		return false
+	}
+	for _, f := range forms {
+		low := fold(f)
+		stem, ok := strings.CutSuffix(low, "а")
+		if !ok || utf8.RuneCountInString(stem) < 3 {
+			return false
+		}
+		for _, suf := range []string{"ов", "ев", "ёв", "єв", "ин", "ын", "ск", "цк", "ськ", "цьк", "ая", "а", "я", "и", "о", "е", "у"} {
+			if strings.HasSuffix(stem, suf) {
+				return false
+			}
+		}
+	}
+	return true
 }
 
 // guessGender guesses a person's gender from the surname forms when the first name is unknown.
@@ -692,6 +756,13 @@ func nominative(forms []string, gender byte, lang string, cueAfter func(int) boo
 			return stem + "а" // a woman's surname in -а in another case: Бабою → Баба
 		}
 		return fs[0].text
+	}
+	if gender == 'm' {
+		if f, ok := has("ои"); ok {
+			if _, ok := has("ого", "ому", "им", "ым"); ok {
+				return f // a man's surname in -ой, written so besides its other cases: Бережной, Бережного
+			}
+		}
 	}
 	if _, ok := has("ого", "ому"); ok && !adjectival {
 		// Навального → Навальный
@@ -784,7 +855,7 @@ func russianIndeclinableI(low string) bool {
 
 func indeclinable(s string) bool {
 	low := fold(s)
-	for _, suf := range []string{"дзе", "швили", "швілі", "ых", "ава", "уа", "ко", "ані", "ани", "ури", "урі"} {
+	for _, suf := range []string{"дзе", "швили", "швілі", "ых", "ава", "уа", "ко", "ані", "ани", "ури", "урі", "зода", "заде", "зоде"} {
 		if strings.HasSuffix(low, suf) {
 			return true
 		}

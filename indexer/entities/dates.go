@@ -240,7 +240,7 @@ func (e *Extractor) monthDay(toks []token, i int, m time.Month, ds dateSet, pub 
 				y, hasYear = sentenceYear(toks, i)
 			}
 			if !hasYear {
-				y, hasYear = earlierDateYear(toks, dayAt)
+				y, hasYear = earlierDateYear(toks, dayAt, m, a)
 			}
 			// "2 и 3 апреля", "2, 3 та 4 квітня": every day of the list
 			for k := dayAt; k >= 2 && toks[k-1].kind != tkNumber && (toks[k-1].text == "," || andWords[toks[k-1].low]) && toks[k-2].kind == tkNumber; k -= 2 {
@@ -292,7 +292,7 @@ func (e *Extractor) monthDay(toks []token, i int, m time.Month, ds dateSet, pub 
 		y, hasYear = sentenceYear(toks, i)
 	}
 	if !hasYear {
-		y, hasYear = earlierDateYear(toks, i)
+		y, hasYear = earlierDateYear(toks, i, m, a)
 	}
 	e.emit(ds, y, hasYear, m, a, b, pub)
 }
@@ -340,6 +340,12 @@ func sentenceYear(toks []token, i int) (int, bool) {
 		}
 	}
 	return year, year > 0
+}
+
+// dayOf reads a day number token, 0 when it is none.
+func dayOf(s string) int {
+	d, _ := dayNum(s)
+	return d
 }
 
 // nearDay says whether day d (YYYY-MM-DD) is within two weeks of the publication day.
@@ -439,7 +445,7 @@ var cyrFutureWords = map[string]bool{
 // ("подписали 13 марта 2025 года, а уже 31 марта …", "signed on March 13, 2025, and on March 31"):
 // a later day without a year is in that year. Only a year that completes a date counts, not a
 // year alone ("с 2014 года").
-func earlierDateYear(toks []token, i int) (int, bool) {
+func earlierDateYear(toks []token, i int, m time.Month, d int) (int, bool) {
 	for k := i - 1; k >= 1 && i-k < 60; k-- {
 		t := &toks[k]
 		if t.kind == tkPunct && !t.inQuote && (t.text == "." || t.text == "!" || t.text == "?") {
@@ -448,10 +454,21 @@ func earlierDateYear(toks []token, i int) (int, bool) {
 		if y, ok := yearNum(t); ok {
 			isMonth := func(j int) bool { return j >= 0 && toks[j].kind == tkWord && monthOf(toks[j].low) > 0 }
 			// "13 марта 2025", "March 13, 2025"
-			if k >= 2 && isMonth(k-1) && toks[k-2].kind == tkNumber || k >= 3 && toks[k-1].text == "," && toks[k-2].kind == tkNumber && isMonth(k-3) {
-				return y, true
+			em, ed := time.Month(0), 0
+			switch {
+			case k >= 2 && isMonth(k-1) && toks[k-2].kind == tkNumber:
+				em, ed = monthOf(toks[k-1].low), dayOf(toks[k-2].text)
+			case k >= 3 && toks[k-1].text == "," && toks[k-2].kind == tkNumber && isMonth(k-3):
+				em, ed = monthOf(toks[k-3].low), dayOf(toks[k-2].text)
+			default:
+				return 0, false // a year alone: "в 2024 году"
 			}
-			return 0, false // a year alone: "в 2024 году"
+			// "from 21 December 2024 to 19 July" runs into the next year: only a later day of
+			// the same year takes it
+			if m != 0 && (m < em || m == em && d < ed) {
+				return 0, false
+			}
+			return y, true
 		}
 		if t.nl {
 			return 0, false

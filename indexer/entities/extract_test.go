@@ -135,6 +135,7 @@ func TestDates(t *testing.T) {
 		{"nearest year forwards", "The vote is due on January 3.", day("2025-12-28"), []string{"2026-01-03"}},
 		{"no published date: only written years", "On July 27, 1980, it began. On July 28 it ended.", time.Time{}, []string{"1980-07-27"}},
 		{"a year from a date earlier in the sentence", "It began on July 27, 1980, and on July 28 it ended.", pub, []string{"1980-07-27", "1980-07-28"}},
+		{"an earlier day of the year after is not in that year", "From December 21, 2024, to July 19 it grew.", day("2025-11-20"), []string{"2024-12-21", "2025-07-19"}},
 		{"modal may", "Russia may 5 times raise it; it may rain.", pub, []string{}},
 		{"March as a name", "The March 8 Movement and Abdul March spoke.", day("2025-04-01"), []string{"2025-03-08"}},
 		{"month only and bare numbers", "In October 2022 some 21 people and 2,000 troops came.", pub, []string{}},

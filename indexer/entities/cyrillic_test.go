@@ -55,6 +55,8 @@ func TestCyrillicPeople(t *testing.T) {
 		{"media names are no people", "рассказал Настоящему Времени и Радыё Свабода", []string{}},
 		{"a patronymic whose base is no known name", "«Ренат Зуфарович водил детей в горы», — сказал Ренат Хайруллин.", []string{"Renat Khayrullin"}},
 		{"streets and institutions named after a person", "Школа на улице Карла Маркса и показ в центре Александра Довженко.", []string{}},
+		{"a person after an institution word in the nominative is a person", "Студенту университета Гиорги Бериашвили продлили арест. Директор центра Олег Петров заявил об этом.", []string{"Giorgi Beriashvili", "Oleg Petrov"}},
+		{"a family is no first name", "Семья Магомедовых намерена выйти на пикеты.", []string{}},
 		{"a known surname before a word is apart", "Для Пашиняна Эчмиадзин – последний оплот.", []string{"Nikol Pashinyan"}},
 		{"a word that is no surname before a first name", "Голова Єврокомісії Урсула фон дер Ляєн представила план.", []string{"Ursula von der Leyen"}},
 		{"a man's name in the genitive that looks like a woman's", "Его обменяли на осужденного Александра Винника.", []string{"Aleksandr Vinnik"}},

@@ -51,16 +51,27 @@ func surnameShaped(low string) bool {
 	return false
 }
 
-// namedAfterNoun says whether a lower-case word is a street, a building or an organisation that
-// the name after it names (улице Карла Маркса, вулиці Михайла Грушевського, центру Олександра
-// Довженка, премии Андрея Сахарова).
-func namedAfterNoun(low string) bool {
-	for _, p := range []string{"улиц", "вулиц", "проспект", "площад", "площ", "бульвар", "переул", "провул", "набережн",
-		"центр", "фонд", "музе", "театр", "университет", "університет", "преми", "премі", "орден", "стипенди",
-		"стипенді", "парк", "станци", "станці", "аэропорт", "аеропорт", "библиотек", "бібліотек", "академи",
-		"академі", "институт", "інститут", "полк", "бригад", "лице", "гимнази", "гімназі", "храм", "собор"} {
+// namedAfterNoun says whether the name at token s follows a lower-case word of a street, whose
+// name it is (улице Карла Маркса, вулиці Михайла Грушевського), or of an institution when the name
+// is in the genitive (центру Олександра Довженка, премии Андрея Сахарова; not студенту
+// университета Гиорги Бериашвили, директор центра Олег Петров).
+func (ct *cyrText) namedAfterNoun(c *cyrTables, toks []token, s int) bool {
+	low := toks[s-1].low
+	for _, p := range []string{"улиц", "вулиц", "проспект", "площад", "площ", "бульвар", "переул", "провул", "набережн"} {
 		if strings.HasPrefix(low, p) {
 			return true
+		}
+	}
+	for _, p := range []string{"центр", "фонд", "музе", "театр", "университет", "університет", "преми", "премі", "орден",
+		"стипенди", "стипенді", "парк", "станци", "станці", "аэропорт", "аеропорт", "библиотек", "бібліотек", "академи",
+		"академі", "институт", "інститут", "полк", "бригад", "лице", "гимнази", "гімназі", "храм", "собор"} {
+		if strings.HasPrefix(low, p) {
+			fn, _ := ct.firstName(c, &toks[s])
+			if fn == "" {
+				return false
+			}
+			// a case form, or a man's genitive that looks like a woman's name (Александра)
+			return fold(fn) != toks[s].low || strings.HasSuffix(toks[s].low, "а") && c.firstName[strings.TrimSuffix(toks[s].low, "а")] == 'm'
 		}
 	}
 	return false
@@ -271,7 +282,7 @@ func (e *Extractor) cyrMentions(toks []token, ct *cyrText) (full, single []cyrNa
 			continue
 		}
 		i = j
-		if s := seg[0]; s > 0 && (namedAfter[toks[s-1].low] || namedAfterNoun(toks[s-1].low)) || s > 1 && toks[s-1].text == "." && namedAfter[toks[s-2].low] {
+		if s := seg[0]; s > 0 && (namedAfter[toks[s-1].low] || ct.namedAfterNoun(c, toks, s)) || s > 1 && toks[s-1].text == "." && namedAfter[toks[s-2].low] {
 			continue // полк имени Ахмата Кадырова, вулиця імені Степана Бандери: no person
 		}
 		if ct.midCaps == nil {

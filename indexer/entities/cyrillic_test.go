@@ -56,6 +56,7 @@ func TestCyrillicPeople(t *testing.T) {
 		{"a patronymic whose base is no known name", "«Ренат Зуфарович водил детей в горы», — сказал Ренат Хайруллин.", []string{"Renat Khayrullin"}},
 		{"streets and institutions named after a person", "Школа на улице Карла Маркса и показ в центре Александра Довженко.", []string{}},
 		{"a person after an institution word in the nominative is a person", "Студенту университета Гиорги Бериашвили продлили арест. Директор центра Олег Петров заявил об этом.", []string{"Giorgi Beriashvili", "Oleg Petrov"}},
+		{"a word at a sentence start before a first name and patronymic", "Его допросили. Сам Олег Викторович вину не признал.", []string{}},
 		{"a family is no first name", "Семья Магомедовых намерена выйти на пикеты.", []string{}},
 		{"a known surname before a word is apart", "Для Пашиняна Эчмиадзин – последний оплот.", []string{"Nikol Pashinyan"}},
 		{"a word that is no surname before a first name", "Голова Єврокомісії Урсула фон дер Ляєн представила план.", []string{"Ursula von der Leyen"}},

@@ -361,7 +361,7 @@ func (e *Extractor) cyrPart(toks []token, words []int, patronymic bool, full, si
 				}
 			}
 			return append(full, n), single
-		case fb != "" && len(words) == 2 && patronymic:
+		case fb != "" && len(words) == 2 && patronymic && (!toks[a].sent || surnameShaped(toks[a].low) || ct.midCaps[nameKeyLow(toks[a].low)]):
 			// Лавров Сергей Викторович: surname first
 			return append(full, span(cyrName{first: b, last: a})), single
 		case adjectiveForm(toks[a].low):

@@ -14,6 +14,7 @@ type cyrTables struct {
 	endings   map[string]bool        // case endings (endings.cyr.txt)
 	maxEnding int                    // longest ending in runes
 	places    map[string][]cyrPhrase // first word (a stem when starred) → phrases
+	placeHead map[string]bool        // the first four bytes of every key of places (a quick no)
 	firstName map[string]byte        // lower-case nominative first name → 'm' or 'f'
 	english   map[string]string      // lower-case nominative first name → its English spelling
 	titles    map[string]bool        // nameKey of title cue words
@@ -201,6 +202,13 @@ func loadCyrTables(t *tables) error {
 	}); err != nil {
 		return err
 	}
+	c.placeHead = map[string]bool{}
+	for k := range c.places {
+		if len(k) < 4 {
+			return fmt.Errorf("places.cyr.tsv: %q is too short to be a place's first word", k)
+		}
+		c.placeHead[k[:4]] = true
+	}
 	t.cyr = c
 	return nil
 }
@@ -294,6 +302,9 @@ func (c *cyrTables) wordMatches(t *token, w cyrWord, first bool) bool {
 func (c *cyrTables) placeAt(toks []token, i int) (int, string) {
 	t := &toks[i]
 	low := t.low
+	if len(low) >= 4 && !c.placeHead[low[:4]] {
+		return 0, "" // no place starts so
+	}
 	// candidate stems: the word minus 0..maxEnding trailing letters
 	cut := len(low)
 	for k := 0; k <= c.maxEnding && cut > 0; k++ {

@@ -51,6 +51,9 @@ func surnameShaped(low string) bool {
 	return false
 }
 
+func isOpenQuote(s string) bool  { return s == "«" || s == "„" || s == "“" || s == "\"" }
+func isCloseQuote(s string) bool { return s == "»" || s == "“" || s == "”" || s == "\"" }
+
 // namedAfterNoun says whether the name at token s follows a lower-case word of a street, whose
 // name it is (улице Карла Маркса, вулиці Михайла Грушевського), or of an institution when the name
 // is in the genitive (центру Олександра Довженка, премии Андрея Сахарова; not студенту
@@ -122,14 +125,17 @@ func (e *Extractor) cyrCueAfter(toks []token, i int) bool {
 // aloneElsewhere says whether the word at k, which looks like a patronymic, is written alone
 // elsewhere in the text: then it is a surname (Валентин Стефанович … Стефанович заявил), as a
 // patronymic never stands alone.
-func (ct *cyrText) aloneElsewhere(toks []token, k int) bool {
+func (ct *cyrText) aloneElsewhere(c *cyrTables, toks []token, k int) bool {
 	if ct.alone == nil {
 		ct.alone = map[string]bool{}
 		for i := range toks {
 			if !cyrNameToken(&toks[i]) {
 				continue
 			}
-			before := i > 0 && !toks[i].sent && !toks[i].nl && cyrNameToken(&toks[i-1])
+			// a capitalised word starting the sentence is no name beside it unless the text also
+			// writes it capitalised inside a sentence (Родственники Ковалевича)
+			before := i > 0 && !toks[i].sent && !toks[i].nl && cyrNameToken(&toks[i-1]) &&
+				(!toks[i-1].sent || ct.midCaps[nameKeyLow(toks[i-1].low)] || c.firstName[toks[i-1].low] != 0)
 			after := i+1 < len(toks) && !toks[i+1].sent && !toks[i+1].nl && cyrNameToken(&toks[i+1])
 			if !before && !after {
 				ct.alone[nameKeyLow(toks[i].low)] = true
@@ -282,8 +288,19 @@ func (e *Extractor) cyrMentions(toks []token, ct *cyrText) (full, single []cyrNa
 			continue
 		}
 		i = j
+		if s, l := seg[0], seg[len(seg)-1]; s > 0 && l+1 < len(toks) && isOpenQuote(toks[s-1].text) && isCloseQuote(toks[l+1].text) {
+			continue // a name that fills a quote is a ship's, a film's or a company's: «Сергей Котов»
+		}
 		if s := seg[0]; s > 0 && (namedAfter[toks[s-1].low] || ct.namedAfterNoun(c, toks, s)) || s > 1 && toks[s-1].text == "." && namedAfter[toks[s-2].low] {
-			continue // полк имени Ахмата Кадырова, вулиця імені Степана Бандери: no person
+			// полк имени Ахмата Кадырова, вулиця імені Степана Бандери: no person; but a person
+			// may follow the namesake ("на улице Амет-хана Султана Патимат Алиева")
+			for k := 2; k+1 < len(seg); k++ {
+				if fn, _ := ct.firstName(c, &toks[seg[k]]); fn != "" {
+					full, single = e.cyrSegment(toks, seg[k:], full, single, ct)
+					break
+				}
+			}
+			continue
 		}
 		if ct.midCaps == nil {
 			ct.midCaps = map[string]bool{}
@@ -305,7 +322,7 @@ func (e *Extractor) cyrSegment(toks []token, seg []int, full, single []cyrName, 
 	words := make([]int, 0, len(seg))
 	patronymic := false
 	for n, k := range seg {
-		if len(seg) > 1 && (c.isPatronymic(toks[k].low) || ct.patronymicOfKnown(c, toks, seg, n)) && !ct.aloneElsewhere(toks, k) && !ct.womanBefore(c, toks, seg, n) {
+		if len(seg) > 1 && (c.isPatronymic(toks[k].low) || ct.patronymicOfKnown(c, toks, seg, n)) && !ct.aloneElsewhere(c, toks, k) && !ct.womanBefore(c, toks, seg, n) {
 			patronymic = true
 			continue
 		}
@@ -399,6 +416,7 @@ type cyrPerson struct {
 	firsts     []string // forms of an unknown first name
 	pluralForm string   // the surname cut from a plural form, when the text has no other
 	lastKey    string
+	nomForm    int // token of the surname written after the nominative first name, 0 when none
 	forms      []int // token indexes of the surname's mentions
 	spans      [][2]int
 	name       string // canonical value, set by cyrCanonical
@@ -452,6 +470,11 @@ func (e *Extractor) cyrPeople(toks []token) []string {
 		}
 		if !m.plural {
 			p.forms = append(p.forms, m.last)
+			// a first name in the nominative (as the table writes it) puts its surname in the
+			// nominative too: "Ілля Заїка" is Заїка, not the genitive of Заїк
+			if known && fold(fn) == toks[m.first].low && m.first < m.last && p.nomForm == 0 && lang != "kk" {
+				p.nomForm = m.last
+			}
 		} else if len(p.forms) == 0 {
 			p.pluralForm = singularSurname(toks[m.last].text)
 		}
@@ -635,15 +658,19 @@ func (e *Extractor) cyrCanonical(toks []token, p *cyrPerson, lang string) string
 		gender = guessGender(forms)
 	}
 	firstNom := p.firstNom
+	switched := false
 	if gender == 'f' && p.known && maleGenitive(c, firstNom, forms) {
 		// Александра Винника: the genitive of Александр Винник, as no woman's surname ends so
-		gender, firstNom = 'm', cutRunes(firstNom, 1)
+		gender, firstNom, switched = 'm', cutRunes(firstNom, 1), true
 	}
 	idx := p.forms
 	if len(idx) < len(forms) {
 		idx = append(idx, -1)
 	}
 	last := nominative(forms, gender, lang, func(k int) bool { return k >= 0 && k+1 < len(toks) && e.cyrCueAfter(toks, k) }, idx)
+	if p.nomForm > 0 && !switched {
+		last = toks[p.nomForm].text
+	}
 	if !p.known && len(p.firsts) > 0 {
 		// an unknown first name: the form that looks nominative (Адахан, not Адахана)
 		firstNom = nominativeFirst(p.firsts, gender)
@@ -769,6 +796,11 @@ func nominative(forms []string, gender byte, lang string, cueAfter func(int) boo
 		return fs[0].text
 	}
 	if gender == 'm' {
+		for _, f := range fs {
+			if f.end == "еи" && !strings.HasSuffix(stem, "и") && !strings.HasSuffix(fold(f.text), "ией") {
+				return f.text // no case of a man's name ends in -ей after a consonant: Карней
+			}
+		}
 		if f, ok := has("ои"); ok {
 			if _, ok := has("ого", "ому", "им", "ым"); ok {
 				return f // a man's surname in -ой, written so besides its other cases: Бережной, Бережного
@@ -890,8 +922,21 @@ var pluralEndings = []string{"ів", "ых", "их", "ыми", "ими", "ым",
 
 // pluralSurname says whether a folded surname has a plural ending.
 func pluralSurname(low string) bool {
+	if nominativePlural(low) {
+		return true
+	}
 	for _, e := range pluralEndings {
 		if strings.HasSuffix(low, e) && len(low) > len(e)+4 {
+			return true
+		}
+	}
+	return false
+}
+
+// nominativePlural says whether a surname is in the nominative plural: Сафарови, Ивановы.
+func nominativePlural(low string) bool {
+	for _, e := range []string{"ови", "еви", "єви", "ины", "іни", "овы", "евы", "ыны"} {
+		if strings.HasSuffix(low, e) && utf8.RuneCountInString(low) > 5 {
 			return true
 		}
 	}
@@ -902,6 +947,9 @@ func pluralSurname(low string) bool {
 // rules for the nominative then take it as a stem.
 func singularSurname(s string) string {
 	low := fold(s)
+	if nominativePlural(low) && len(low) == len(s) {
+		return cutRunes(s, 1) // Сафарови → Сафаров
+	}
 	for _, e := range pluralEndings {
 		if strings.HasSuffix(low, e) && len(low) > len(e)+4 && len(low) == len(s) {
 			return s[:len(s)-len(e)]

@@ -236,6 +236,9 @@ func (e *Extractor) monthDay(toks []token, i int, m time.Month, ds dateSet, pub 
 			if !hasYear {
 				y, hasYear = yearBefore(toks, dayAt)
 			}
+			if !hasYear && !pub.IsZero() {
+				y, hasYear = relativeYear(toks, i+1, pub)
+			}
 			if !hasYear && t.inQuote {
 				y, hasYear = sentenceYear(toks, i)
 			}
@@ -342,6 +345,28 @@ func sentenceYear(toks []token, i int) (int, bool) {
 	return year, year > 0
 }
 
+// relativeYear reads a year named relative to the publication day after a day and month:
+// "14 декабря прошлого года", "3 березня минулого року", "5 мая этого года", "1 січня наступного року".
+func relativeYear(toks []token, i int, pub time.Time) (int, bool) {
+	if i+1 >= len(toks) || toks[i].kind != tkWord || toks[i+1].kind != tkWord {
+		return 0, false
+	}
+	if !strings.HasPrefix(toks[i+1].low, "год") && !strings.HasPrefix(toks[i+1].low, "рок") {
+		return 0, false
+	}
+	switch w := toks[i].low; {
+	case strings.HasPrefix(w, "прошл") || strings.HasPrefix(w, "минул") || strings.HasPrefix(w, "торішн"):
+		return pub.Year() - 1, true
+	case strings.HasPrefix(w, "позапрошл") || strings.HasPrefix(w, "позаминул"):
+		return pub.Year() - 2, true
+	case strings.HasPrefix(w, "эт") || strings.HasPrefix(w, "текущ") || strings.HasPrefix(w, "ць") || strings.HasPrefix(w, "поточн"):
+		return pub.Year(), true
+	case strings.HasPrefix(w, "следующ") || strings.HasPrefix(w, "наступн") || strings.HasPrefix(w, "будущ"):
+		return pub.Year() + 1, true
+	}
+	return 0, false
+}
+
 // dayOf reads a day number token, 0 when it is none.
 func dayOf(s string) int {
 	d, _ := dayNum(s)
@@ -439,6 +464,8 @@ var cyrFutureWords = map[string]bool{
 	"очікуються": true, "проведе": true, "розгляне": true, "ухвалить": true, "зустрінеться": true,
 	"зустрінуться": true, "почнеться": true, "збереться": true, "зберуться": true, "оголосить": true,
 	"винесе": true, "відкриється": true, "вирішить": true, "вирішуватиме": true,
+	"собираются": true, "собирается": true, "збираються": true, "збирається": true,
+	"готовятся": true, "готуються": true,
 }
 
 // earlierDateYear returns the year of a day written with its year earlier in the same sentence

@@ -416,7 +416,7 @@ type cyrPerson struct {
 	firsts     []string // forms of an unknown first name
 	pluralForm string   // the surname cut from a plural form, when the text has no other
 	lastKey    string
-	nomForm    int // token of the surname written after the nominative first name, 0 when none
+	nomForm    int   // token of the surname written after the nominative first name, 0 when none
 	forms      []int // token indexes of the surname's mentions
 	spans      [][2]int
 	name       string // canonical value, set by cyrCanonical

@@ -17,7 +17,8 @@
 //
 // # Russian, Ukrainian and other Cyrillic text
 //
-// Cyrillic words go through their own rules (cyrillic.go, cyrpeople.go), with values in English:
+// Cyrillic words go through their own rules (tables in cyrillic.go; mentions in cyrmentions.go;
+// nominatives in cyrnominative.go; people and their values in cyrpeople.go), with values in English:
 //   - people: runs of capitalised Cyrillic words, cut at places and title words; a known first name
 //     (faker's ru/uk lists plus a hand-kept regional list, any case form) or a word the text also
 //     writes capitalised inside a sentence starts a full name; patronymics are left out (Сергей

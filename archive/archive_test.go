@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"errors"
+	"os"
 	"path/filepath"
 	"testing"
 	"time"
@@ -195,6 +196,26 @@ func TestLocks(t *testing.T) {
 	}
 	if ok, _, _ := a.TryLock(ctx, "live", "new"); ok {
 		t.Error("took a live lock")
+	}
+	// The same pid on another host (containers all run as pid 1) is another process: this
+	// process's Unlock and Heartbeat leave its lock alone.
+	old := time.Now().Add(-time.Minute)
+	if _, err := a.db.ExecContext(ctx, "INSERT INTO locks VALUES ('twin','other',?,'container-b',?,?)",
+		os.Getpid(), timeText(old), timeText(old)); err != nil {
+		t.Fatal(err)
+	}
+	if err := a.Heartbeat(ctx, "twin"); err != nil {
+		t.Fatal(err)
+	}
+	if err := a.Unlock(ctx, "twin"); err != nil {
+		t.Fatal(err)
+	}
+	var beat string
+	if err := a.db.QueryRowContext(ctx, "SELECT heartbeat_at FROM locks WHERE name = 'twin'").Scan(&beat); err != nil {
+		t.Fatalf("another host's lock with our pid was released: %v", err)
+	}
+	if got := parseTimeText(beat); !got.Equal(parseTimeText(timeText(old))) {
+		t.Errorf("another host's lock with our pid got our heartbeat: %v, want %v", got, old)
 	}
 }
 

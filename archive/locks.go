@@ -72,19 +72,23 @@ func (a *Archive) take(ctx context.Context, name, owner string, reentrant bool) 
 	return got, holder, err
 }
 
-// Heartbeat tells other processes this lock's holder is still alive.
+// Heartbeat tells other processes this lock's holder is still alive. A
+// process is its pid on its host: containers sharing a PostgreSQL archive
+// all run as pid 1.
 func (a *Archive) Heartbeat(ctx context.Context, name string) error {
+	host, _ := os.Hostname()
 	return a.tx(ctx, func(tx *txn) error {
-		_, err := tx.ExecContext(ctx, "UPDATE locks SET heartbeat_at = ? WHERE name = ? AND pid = ?",
-			timeText(time.Now()), name, os.Getpid())
+		_, err := tx.ExecContext(ctx, "UPDATE locks SET heartbeat_at = ? WHERE name = ? AND pid = ? AND host = ?",
+			timeText(time.Now()), name, os.Getpid(), host)
 		return err
 	})
 }
 
-// Unlock releases a lock this process holds.
+// Unlock releases a lock this process (its pid on this host) holds.
 func (a *Archive) Unlock(ctx context.Context, name string) error {
+	host, _ := os.Hostname()
 	err := a.tx(ctx, func(tx *txn) error {
-		_, err := tx.ExecContext(ctx, "DELETE FROM locks WHERE name = ? AND pid = ?", name, os.Getpid())
+		_, err := tx.ExecContext(ctx, "DELETE FROM locks WHERE name = ? AND pid = ? AND host = ?", name, os.Getpid(), host)
 		return err
 	})
 	if err != nil {

@@ -215,10 +215,13 @@ func dropDone(changes []archive.Change, done map[uint32]doneVersion) []archive.C
 
 // Watch indexes pending articles now and then every interval, until ctx is
 // done: this is how articles archived by another process (a crontab scrape)
-// reach a running server's index.
+// reach a running server's index. When it stops it gives up the extraction
+// lease, if it held it, so another node takes over at once rather than
+// after archive.StaleAfter.
 func (x *Indexer) Watch(ctx context.Context, every time.Duration) {
 	t := time.NewTicker(every)
 	defer t.Stop()
+	defer x.releaseLease()
 	for {
 		if _, err := x.IndexPending(ctx); err != nil && ctx.Err() == nil {
 			x.log().Error("indexing failed; will retry", "err", err)
@@ -228,6 +231,15 @@ func (x *Indexer) Watch(ctx context.Context, every time.Duration) {
 			return
 		case <-t.C:
 		}
+	}
+}
+
+// releaseLease gives up the extraction lease if this process holds it.
+func (x *Indexer) releaseLease() {
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	defer cancel()
+	if err := x.Archive.Unlock(ctx, ExtractLease); err != nil {
+		x.log().Warn("could not give up the extraction lease; another node takes it over when it goes stale", "err", err)
 	}
 }
 

@@ -71,7 +71,8 @@ func TestWatchIndexesNewArticles(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
 	x := &indexer.Indexer{Index: env.Index, Archive: env.Archive, Finder: testenv.Finder(t)}
-	go x.Watch(ctx, 50*time.Millisecond)
+	stopped := make(chan struct{})
+	go func() { x.Watch(ctx, 50*time.Millisecond); close(stopped) }()
 	a := &article.Article{ID: "99000001", URL: "https://www.rferl.org/a/99000001.html", Site: "rferl", Language: "en",
 		Title: "Zorbakistan Holds A Snap Election", Body: "Voters in Astana went to the polls on Sunday.",
 		Published: time.Date(2025, 11, 25, 9, 0, 0, 0, time.UTC)}
@@ -87,6 +88,16 @@ func TestWatchIndexesNewArticles(t *testing.T) {
 	}
 	if total(t, env.Engine, search.Query{Filter: map[string][]string{"country": {"Kazakhstan"}}, Text: "Zorbakistan"}) != 1 {
 		t.Error("its entities are not in the facet store")
+	}
+	// It held the extraction lease; stopping gives it up (a live holder's lease is refused to
+	// anyone else, this process included, until then).
+	if ok, _, _ := env.Archive.TryLock(ctx, indexer.ExtractLease, "test"); ok {
+		t.Fatal("the extraction lease was free while Watch ran")
+	}
+	cancel()
+	<-stopped
+	if ok, h, err := env.Archive.TryLock(context.Background(), indexer.ExtractLease, "test"); !ok || err != nil {
+		t.Errorf("Watch stopped but kept the extraction lease: held by %+v, %v", h, err)
 	}
 }
 

@@ -20,6 +20,7 @@ type Source interface {
 	After(ctx context.Context, doc uint32, limit int) ([]archive.Doc, error)
 	LegacyIndexCursor(ctx context.Context) (int64, bool, error)
 	Lease(ctx context.Context, name string) (bool, error)
+	Unlock(ctx context.Context, name string) error
 	Count(ctx context.Context) (archive.Counts, error)
 }
 

@@ -65,6 +65,8 @@ func TestCyrillicPeople(t *testing.T) {
 		{"a cup named after a person", "Она сыграла в матче Кубка Билли Джин Кинг.", []string{}},
 		{"a chamber before a name", "Председатель Сената Маулен Ашимбаев заявил об этом.", []string{"Maulen Ashimbayev"}},
 		{"a sentence-initial word is no name beside a surname", "Получил срок инженер Виктор Ковалевич. Родственники Ковалевича молчат. Об этом сообщил Виктор Бабарико.", []string{"Viktar Babaryka", "Viktor Kovalevich"}},
+		{"a foreign first name in an unusual spelling still meets its alias", "Президент Франции Эмманюэль Макрон заявил об этом.", []string{"Emmanuel Macron"}},
+		{"a known first name must be the alias's", "История произошла с жителем Кизляра Ибрагимом Алиевым.", []string{"Ibragim Aliyev"}},
 		{"a family is no first name", "Семья Магомедовых намерена выйти на пикеты.", []string{}},
 		{"a known surname before a word is apart", "Для Пашиняна Эчмиадзин – последний оплот.", []string{"Nikol Pashinyan"}},
 		{"a word that is no surname before a first name", "Голова Єврокомісії Урсула фон дер Ляєн представила план.", []string{"Ursula von der Leyen"}},

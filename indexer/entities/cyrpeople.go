@@ -206,8 +206,10 @@ func (e *Extractor) romanizedKeys(word, lang string) []string {
 // compatibleFirst says whether a romanized first name may be the first name of a canonical name:
 // the same name in transliteration variants (Sergey, Sergei; Kasym-Zhomart, Kassym-Jomart;
 // Mokhammad, Mohammad; Georgiy, Heorhiy) or in another language's spelling (Nikolay, Mikalai;
-// firstnames.equiv.txt). Ibragim is not Ilham: a first letter is not enough.
-func (c *cyrTables) compatibleFirst(roman, canonical string) bool {
+// firstnames.equiv.txt). A known first name must be the same name (Ibragim is not Ilham); one the
+// tables do not know, a foreign name in an unusual spelling, need only start alike (Эмманюэль
+// Макрон is Emmanuel Macron).
+func (c *cyrTables) compatibleFirst(roman, canonical string, known bool) bool {
 	if roman == "" {
 		return true
 	}
@@ -216,6 +218,9 @@ func (c *cyrTables) compatibleFirst(roman, canonical string) bool {
 		return false
 	}
 	a, b := variantKey(firstPart(roman)), variantKey(firstPart(cf[0]))
+	if !known && a != "" && b != "" && a[0] == b[0] {
+		return true
+	}
 	return a != "" && (c.sameFirstName(a, b) || laxFirstKey(firstPart(roman)) == laxFirstKey(firstPart(cf[0])) ||
 		c.sameFirstName(variantKey(roman), variantKey(cf[0])))
 }
@@ -291,7 +296,7 @@ func (e *Extractor) cyrCanonical(toks []token, p *cyrPerson, lang string) string
 	switch {
 	case okFull:
 		return cyrFull
-	case okLast && c.compatibleFirst(first, cyrLast):
+	case okLast && c.compatibleFirst(first, cyrLast, p.known):
 		return cyrLast
 	}
 	full := strings.TrimSpace(first + " " + roman)
@@ -301,7 +306,7 @@ func (e *Extractor) cyrCanonical(toks []token, p *cyrPerson, lang string) string
 	// the nominative, then the surname as the text writes it (Кобахидзе, Иванишвили do not decline)
 	for _, f := range append([]string{last}, forms...) {
 		for _, k := range e.romanVariantKeys(f, lang) {
-			if name, ok := e.aliasKey(k); ok && c.compatibleFirst(first, name) {
+			if name, ok := e.aliasKey(k); ok && c.compatibleFirst(first, name, p.known) {
 				return name
 			}
 		}

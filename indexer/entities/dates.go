@@ -225,19 +225,7 @@ func (e *Extractor) monthDay(toks []token, i int, m time.Month, ds dateSet, pub 
 			if dayAt >= 1 && !toks[dayAt].sent && !toks[dayAt].nl && toks[dayAt-1].kind == tkPunct && (toks[dayAt-1].text == "/" || toks[dayAt-1].text == ".") {
 				return
 			}
-			y, hasYear := yearAfter(toks, i+1)
-			if !hasYear {
-				y, hasYear = yearBefore(toks, dayAt)
-			}
-			if !hasYear && !pub.IsZero() {
-				y, hasYear = relativeYear(toks, i+1, pub)
-			}
-			if !hasYear && t.inQuote {
-				y, hasYear = sentenceYear(toks, i)
-			}
-			if !hasYear {
-				y, hasYear = earlierDateYear(toks, dayAt, m, a)
-			}
+			y, hasYear := dateYear(toks, dayAt, i, i+1, m, a, pub)
 			// "2 и 3 апреля", "2, 3 та 4 квітня": every day of the list
 			for k := dayAt; k >= 2 && toks[k-1].kind != tkNumber && (toks[k-1].text == "," || andWords[toks[k-1].low]) && toks[k-2].kind == tkNumber; k -= 2 {
 				x, ok := dayNum(toks[k-2].text)
@@ -283,13 +271,7 @@ func (e *Extractor) monthDay(toks []token, i int, m time.Month, ds dateSet, pub 
 	if m == time.May && i > 0 && toks[i-1].kind == tkWord && !toks[i-1].cap && modalBefore[toks[i-1].low] {
 		return
 	}
-	y, hasYear := yearAfter(toks, i+2)
-	if !hasYear && t.inQuote {
-		y, hasYear = sentenceYear(toks, i)
-	}
-	if !hasYear {
-		y, hasYear = earlierDateYear(toks, i, m, a)
-	}
+	y, hasYear := dateYear(toks, i, i, i+2, m, a, pub)
 	e.emit(ds, y, hasYear, m, a, b, pub)
 }
 

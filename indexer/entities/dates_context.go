@@ -16,6 +16,30 @@ var futureCues = map[string]bool{
 	"planned": true, "next": true, "upcoming": true, "set": true, "until": true, "tomorrow": true, "going": true,
 }
 
+// dateYear returns the year of a day written from token first to its month word at month, with
+// token after right behind it: a year written after it ("21 октября 2025", "October 21, 2025") or
+// before it ("2024 жылғы 16 желтоқсанда"), one named relative to publication ("прошлого года"),
+// for a quoted day the one year its sentence gives, else that of a day dated earlier in the sentence.
+func dateYear(toks []token, first, month, after int, m time.Month, d int, pub time.Time) (int, bool) {
+	if y, ok := yearAfter(toks, after); ok {
+		return y, true
+	}
+	if y, ok := yearBefore(toks, first); ok {
+		return y, true
+	}
+	if !pub.IsZero() {
+		if y, ok := relativeYear(toks, after, pub); ok {
+			return y, true
+		}
+	}
+	if toks[month].inQuote {
+		if y, ok := sentenceYear(toks, month); ok {
+			return y, true
+		}
+	}
+	return earlierDateYear(toks, first, m, d)
+}
+
 // sentenceYear returns the year a sentence gives around a quoted day without one («9 ноября» …
 // signed on 9 November 2020): the one year written in the same sentence, if there is exactly one.
 func sentenceYear(toks []token, i int) (int, bool) {
@@ -23,12 +47,12 @@ func sentenceYear(toks []token, i int) (int, bool) {
 		return t.nl || t.kind == tkPunct && !t.inQuote && (t.text == "." || t.text == "!" || t.text == "?")
 	}
 	year := 0
-	check := func(k int) bool {
-		if y, ok := yearNum(&toks[k]); ok {
-			if year != 0 && year != y {
-				year = -1
-				return false
-			}
+	check := func(k int) bool { // false: a second, different year
+		y, ok := yearNum(&toks[k])
+		if ok && year != 0 && year != y {
+			return false
+		}
+		if ok {
 			year = y
 		}
 		return true
@@ -38,15 +62,9 @@ func sentenceYear(toks []token, i int) (int, bool) {
 			return 0, false
 		}
 	}
-	for k := i - 1; k >= 0 && i-k < 80; k-- {
-		if end(&toks[k]) {
-			break
-		}
+	for k := i - 1; k >= 0 && i-k < 80 && !end(&toks[k]); k-- {
 		if !check(k) {
 			return 0, false
-		}
-		if toks[k].nl {
-			break
 		}
 	}
 	return year, year > 0

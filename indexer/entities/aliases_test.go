@@ -27,19 +27,14 @@ func TestBuiltinAliases(t *testing.T) {
 		}
 		err = scanLines(f, func(l string) error {
 			line++
-			lhs, rhs, ok := strings.Cut(l, "=")
-			lhs, rhs = strings.TrimSpace(lhs), strings.Join(strings.Fields(rhs), " ")
-			if !ok || lhs == "" || len(strings.Fields(rhs)) < 2 {
+			lhs, rhs, err := parseAlias(l)
+			if err != nil || len(strings.Fields(rhs)) < 2 {
 				return fmt.Errorf("%s: line %q: want \"variant = Full Name\"", name, l)
 			}
 			words := strings.Fields(lhs)
 			var key string
 			if isCyrillic(lhs) {
-				var keys []string
-				for _, w := range words {
-					keys = append(keys, nameKey(w))
-				}
-				key = "cyr:" + strings.Join(keys, " ")
+				key = "cyr:" + cyrVariantKey(lhs)
 				if len(words) == 1 {
 					low := fold(lhs)
 					if _, ok := e.t.cyr.firstName[low]; ok {

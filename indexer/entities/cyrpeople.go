@@ -221,8 +221,7 @@ func (c *cyrTables) compatibleFirst(roman, canonical string, known bool) bool {
 	if !known && a != "" && b != "" && a[0] == b[0] {
 		return true
 	}
-	return a != "" && (c.sameFirstName(a, b) || laxFirstKey(firstPart(roman)) == laxFirstKey(firstPart(cf[0])) ||
-		c.sameFirstName(variantKey(roman), variantKey(cf[0])))
+	return a != "" && (c.sameFirstName(a, b) || laxFirstKey(firstPart(roman)) == laxFirstKey(firstPart(cf[0])))
 }
 
 // laxFirstKey folds what romanizations of one first name differ by beyond variantKey: г written

@@ -77,6 +77,26 @@ func New() (*Extractor, error) {
 	return e, nil
 }
 
+// parseAlias splits an alias line "variant = Canonical Name".
+func parseAlias(line string) (variant, canonical string, err error) {
+	lhs, rhs, ok := strings.Cut(line, "=")
+	lhs, rhs = strings.TrimSpace(lhs), strings.Join(strings.Fields(rhs), " ")
+	if !ok || lhs == "" || rhs == "" {
+		return "", "", fmt.Errorf("alias line %q: want \"variant = Canonical Name\"", line)
+	}
+	return lhs, rhs, nil
+}
+
+// cyrVariantKey is the key of a Cyrillic alias variant: the nameKey of each word, so that every
+// case form matches (Путина, Путіну).
+func cyrVariantKey(variant string) string {
+	words := strings.Fields(variant)
+	for i, w := range words {
+		words[i] = nameKey(w)
+	}
+	return strings.Join(words, " ")
+}
+
 // builtinAliases lists the embedded alias tables: aliases.txt, then the regional ones
 // (aliases.<region>.txt) in name order. A variant in two tables is an error (see TestBuiltinAliases).
 func builtinAliases() ([]string, error) {
@@ -112,20 +132,14 @@ func (e *Extractor) loadBuiltinAliases() error {
 // doc) and adds it to the extractor's aliases. Later lines win over earlier ones.
 func (e *Extractor) LoadAliases(r io.Reader) error {
 	alias, full, cyr := map[string]string{}, map[string]string{}, map[string]string{}
-	n := 0
 	err := scanLines(r, func(line string) error {
-		n++
-		lhs, rhs, ok := strings.Cut(line, "=")
-		lhs, rhs = strings.TrimSpace(lhs), strings.Join(strings.Fields(rhs), " ")
-		if !ok || lhs == "" || rhs == "" {
-			return fmt.Errorf("alias line %q: want \"variant = Canonical Name\"", line)
+		lhs, rhs, err := parseAlias(line)
+		if err != nil {
+			return err
 		}
 		if isCyrillic(lhs) {
 			// any case form of a Cyrillic variant: Путина, Путіну
-			var keys []string
-			for _, w := range strings.Fields(lhs) {
-				keys = append(keys, nameKey(w))
-			}
+			keys := strings.Fields(cyrVariantKey(lhs))
 			cyr[strings.Join(keys, " ")] = rhs
 			if len(keys) > 2 {
 				cyr[keys[0]+" "+keys[len(keys)-1]] = rhs // a full name is matched by its first and last word

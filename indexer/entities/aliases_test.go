@@ -19,6 +19,7 @@ func TestBuiltinAliases(t *testing.T) {
 		t.Fatalf("built-in tables %q: want data/aliases.txt first", names)
 	}
 	seen := map[string]string{} // key → "target (file:line)"
+	people := map[string]bool{}
 	for _, name := range names {
 		line := 0
 		f, err := dataFS.Open(name)
@@ -53,6 +54,7 @@ func TestBuiltinAliases(t *testing.T) {
 				t.Errorf("%s: %q = %s, but already %s", name, lhs, rhs, prev)
 			}
 			seen[key] = fmt.Sprintf("%s (%s)", rhs, name)
+			people[rhs] = true
 			return nil
 		})
 		f.Close()
@@ -60,5 +62,5 @@ func TestBuiltinAliases(t *testing.T) {
 			t.Error(err)
 		}
 	}
-	t.Logf("%d variants in %d tables", len(seen), len(names))
+	t.Logf("%d variants of %d people in %d tables", len(seen), len(people), len(names))
 }

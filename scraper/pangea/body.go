@@ -129,8 +129,12 @@ func (w *paragraphWriter) atStart() bool {
 }
 
 // atDateline reports whether the current paragraph is only a dateline
-// ("AUBURN, Wash. —", "KYIV --"): a few words ending in a dash.
+// ("AUBURN, Wash. —", "KYIV --"), a few words ending in a dash, before the
+// first paragraph.
 func (w *paragraphWriter) atDateline() bool {
+	if len(w.paras) > 0 {
+		return false
+	}
 	p := collapseSpace(w.cur.String())
 	if p == "" || utf8.RuneCountInString(p) > 60 {
 		return false

@@ -153,6 +153,7 @@ func TestDatelineOpensTheFirstParagraph(t *testing.T) {
 		{"two hyphens", "KYIV --<p>Text.</p>", "KYIV -- Text."},
 		{"loose text that is no dateline", "Editor's note<p>Text.</p>", "Editor's note\n\nText."},
 		{"a paragraph ending in a dash", "<p>He said —</p><p>Text.</p>", "He said —\n\nText."},
+		{"loose text ending in a dash after the first paragraph", "<p>First.</p>He said —<p>Text.</p>", "First.\n\nHe said —\n\nText."},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -157,19 +157,9 @@ func buildIndex(ctx context.Context, cfg Config, corpus *Corpus, data string, ar
 	cfg.logf("imported %d articles: %.0f/s", cfg.N, ph.PerSec)
 
 	// Index: entity extraction + Bleve + facet store.
-	ix, err := indexer.Open(ctx, data, arch, indexer.Holder{Command: "bench"})
-	if err != nil {
-		return err
-	}
-	ex, err := entities.New()
-	if err != nil {
-		return err
-	}
-	x := &indexer.Indexer{Index: ix, Archive: arch, Finder: indexer.NewEntityFinder(ex, nil), BatchSize: 1000,
-		Log: slog.New(slog.DiscardHandler)}
 	ph, err = timed("index (with extraction)", cfg.N, func() error {
 		defer cfg.profile("index", true)()
-		n, err := x.IndexPending(ctx)
+		n, err := indexAll(ctx, data, arch)
 		if err == nil && n != cfg.N {
 			err = fmt.Errorf("indexed %d of %d", n, cfg.N)
 		}
@@ -180,29 +170,40 @@ func buildIndex(ctx context.Context, cfg Config, corpus *Corpus, data string, ar
 	}
 	rep.Phases = append(rep.Phases, ph)
 	cfg.logf("indexed: %.0f/s", ph.PerSec)
-	return ix.Close()
+	return nil
 }
 
 // catchUp builds a second index in dir from the archive's feed.
 func catchUp(ctx context.Context, cfg Config, arch *archive.Archive, dir string) error {
 	os.RemoveAll(dir)
 	defer os.RemoveAll(dir)
-	ix, err := indexer.Open(ctx, dir, arch, indexer.Holder{Command: "bench"})
-	if err != nil {
-		return err
-	}
-	defer ix.Close()
-	ex, err := entities.New()
-	if err != nil {
-		return err
-	}
-	x := &indexer.Indexer{Index: ix, Archive: arch, Finder: indexer.NewEntityFinder(ex, nil), BatchSize: 1000,
-		Log: slog.New(slog.DiscardHandler)}
-	n, err := x.IndexPending(ctx)
+	n, err := indexAll(ctx, dir, arch)
 	if err == nil && n != cfg.N {
 		err = fmt.Errorf("the new node indexed %d of %d", n, cfg.N)
 	}
 	return err
+}
+
+// indexAll opens (or creates) the index in dir and indexes every article
+// of the archive's feed it does not hold yet, finding the entities of those
+// that have none stored. It returns how many it indexed.
+func indexAll(ctx context.Context, dir string, arch *archive.Archive) (int, error) {
+	ix, err := indexer.Open(ctx, dir, arch, indexer.Holder{Command: "bench"})
+	if err != nil {
+		return 0, err
+	}
+	ex, err := entities.New()
+	if err != nil {
+		ix.Close()
+		return 0, err
+	}
+	x := &indexer.Indexer{Index: ix, Archive: arch, Finder: indexer.NewEntityFinder(ex, nil), BatchSize: 1000,
+		Log: slog.New(slog.DiscardHandler)}
+	n, err := x.IndexPending(ctx)
+	if cerr := ix.Close(); err == nil {
+		err = cerr
+	}
+	return n, err
 }
 
 // measureQueries runs the query classes, the export and (with Plain) the

@@ -65,8 +65,9 @@ type Report struct {
 	When       time.Time `json:"when"`
 	Phases     []Phase   `json:"phases"`
 	Latencies  []Latency `json:"latencies"`
-	// Sizes per article, in bytes.
-	ArchivePerArticle    float64 `json:"archive_bytes_per_article"`
+	// Sizes per article, in bytes. ArchivePerArticle is that of the SQLite
+	// archive (0: not measured, as with a PostgreSQL archive).
+	ArchivePerArticle    float64 `json:"archive_bytes_per_article,omitempty"`
 	IndexPerArticle      float64 `json:"index_bytes_per_article"`
 	PlainIndexPerArticle float64 `json:"plain_index_bytes_per_article,omitempty"`
 }
@@ -141,7 +142,9 @@ func Run(ctx context.Context, cfg Config) (*Report, error) {
 	rep.Phases = append(rep.Phases, ph)
 	cfg.logf("opened in %.1fs", ph.Seconds)
 
-	rep.ArchivePerArticle = float64(fileSizes(filepath.Join(data, "archive.db"))) / float64(cfg.N)
+	if cfg.Archive == "" { // a PostgreSQL archive's size is not measured
+		rep.ArchivePerArticle = float64(fileSizes(filepath.Join(data, "archive.db"))) / float64(cfg.N)
+	}
 	rep.IndexPerArticle = float64(dirSize(indexer.Dir(data))) / float64(cfg.N)
 	return measureQueries(ctx, cfg, corpus, data, arch, ix, rep)
 }

@@ -28,7 +28,11 @@ func (r *Report) WriteTable(w io.Writer) {
 			float64(p.PeakRSS)/(1<<20), float64(p.PeakAnon)/(1<<20))
 	}
 	tw.Flush()
-	fmt.Fprintf(w, "\nsize per article: archive %.0f B, index %.0f B", r.ArchivePerArticle, r.IndexPerArticle)
+	archive := "—" // not measured (a PostgreSQL archive)
+	if r.ArchivePerArticle > 0 {
+		archive = fmt.Sprintf("%.0f B", r.ArchivePerArticle)
+	}
+	fmt.Fprintf(w, "\nsize per article: archive %s, index %.0f B", archive, r.IndexPerArticle)
 	if r.PlainIndexPerArticle > 0 {
 		fmt.Fprintf(w, ", plain Bleve index %.0f B", r.PlainIndexPerArticle)
 	}

@@ -80,13 +80,14 @@ var washington = sync.OnceValue(func() *time.Location {
 })
 
 // washingtonDate returns the publication time of a VOA 2019–2021 page, in
-// UTC: the date shown under the title, else utag_data.pub_date.
-func washingtonDate(doc *goquery.Document) time.Time {
+// UTC: the date shown under the title (among the header's meta items),
+// else utag_data.pub_date.
+func washingtonDate(headerMeta *goquery.Selection, pubDate string) time.Time {
 	var values []string
-	doc.Find(".page-header__meta .page-header__meta-item").Each(func(_ int, s *goquery.Selection) {
+	headerMeta.Each(func(_ int, s *goquery.Selection) {
 		values = append(values, collapseSpace(s.Text()))
 	})
-	values = append(values, utagField(doc, "pub_date"))
+	values = append(values, pubDate)
 	for _, v := range values {
 		for _, layout := range washingtonLayouts {
 			if t, err := time.ParseInLocation(layout, v, washington()); err == nil && t.Year() > 1900 {

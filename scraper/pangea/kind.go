@@ -38,8 +38,8 @@ var (
 // typeOf reads the page's type. A page with no mark is an article; one
 // marked with a content type of no known kind ("snippet") is an article
 // if it has text, and is named by that content type if it has none.
-func typeOf(doc *goquery.Document, ld linkedData) pageType {
-	ct := strings.ToLower(strings.TrimSpace(utagField(doc, "content_type")))
+func typeOf(doc *goquery.Document, ld linkedData, an analytics) pageType {
+	ct := strings.ToLower(strings.TrimSpace(an.contentType))
 	body := doc.Find("body").First()
 	kind := contentKinds[ct]
 	for _, b := range bodyKinds {
@@ -68,35 +68,36 @@ func typeOf(doc *goquery.Document, ld linkedData) pageType {
 	return pageType{kind: kind, name: name}
 }
 
-// utagField returns a field of the page's analytics object, utag_data
-// (analyticsData on 2025 pages): content_type, article_uid, pub_date.
-// Unquoted keys on Pangea pages, JSON on VOA's 2019–2021 pages.
-func utagField(doc *goquery.Document, name string) string {
-	re := utagFields[name]
-	if re == nil {
-		return ""
+// analytics holds the fields of the page's analytics object, utag_data
+// (analyticsData on 2025 pages), that the parser reads.
+type analytics struct {
+	contentType, articleUID, pubDate string
+}
+
+// readAnalytics reads the analytics fields in one pass over the page's
+// scripts: unquoted keys on Pangea pages, JSON on VOA's 2019–2021 pages.
+// The first value of each key is kept.
+func readAnalytics(doc *goquery.Document) analytics {
+	var a analytics
+	fields := map[string]*string{
+		"content_type": &a.contentType, "article_uid": &a.articleUID, "pub_date": &a.pubDate,
 	}
-	var value string
 	doc.Find("script").EachWithBreak(func(_ int, s *goquery.Selection) bool {
 		text := s.Text()
 		if !strings.Contains(text, "utag_data") && !strings.Contains(text, "analyticsData") {
 			return true
 		}
-		if m := re.FindStringSubmatch(text); m != nil {
-			value = m[1]
-			return false
+		for _, m := range analyticsField.FindAllStringSubmatch(text, -1) {
+			if v := fields[m[1]]; v != nil {
+				*v = m[2]
+				delete(fields, m[1])
+			}
 		}
-		return true
+		return len(fields) > 0
 	})
-	return value
+	return a
 }
 
-// utagFields match a key not preceded by a letter (content_type, not
+// analyticsField matches a key not preceded by a letter (content_type, not
 // subcontent_type), quoted or not, and its string value.
-var utagFields = func() map[string]*regexp.Regexp {
-	m := map[string]*regexp.Regexp{}
-	for _, name := range []string{"content_type", "article_uid", "pub_date"} {
-		m[name] = regexp.MustCompile(`(?:^|[^A-Za-z0-9_])"?` + name + `"?\s*:\s*"([^"]*)"`)
-	}
-	return m
-}()
+var analyticsField = regexp.MustCompile(`(?:^|[^A-Za-z0-9_])"?(content_type|article_uid|pub_date)"?\s*:\s*"([^"]*)"`)

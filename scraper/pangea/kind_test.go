@@ -51,7 +51,7 @@ func TestTypeOf(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			d := doc(t, "<html><head></head>"+tt.page+"</html>")
-			if got := typeOf(d, readLinkedData(d)); got != tt.want {
+			if got := typeOf(d, readLinkedData(d), readAnalytics(d)); got != tt.want {
 				t.Errorf("typeOf = %+v, want %+v", got, tt.want)
 			}
 		})

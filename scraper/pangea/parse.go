@@ -78,7 +78,8 @@ func parse(page []byte, opts Options) (*article.Article, error) {
 		return nil, fmt.Errorf("read HTML: %w", err)
 	}
 	ld := readLinkedData(doc)
-	pt := typeOf(doc, ld)
+	an := readAnalytics(doc)
+	pt := typeOf(doc, ld, an)
 	wsw := articleBody(doc)
 	if wsw.Length() == 0 {
 		if !hasHTMLEnd(page) {
@@ -89,7 +90,7 @@ func parse(page []byte, opts Options) (*article.Article, error) {
 		}
 		return nil, fmt.Errorf("%w: no div.wsw (media/programme page)", ErrNotArticle)
 	}
-	pageURL, id, err := articleURL(doc, ld, opts.URL)
+	pageURL, id, err := articleURL(doc, ld, an.articleUID, opts.URL)
 	if err != nil {
 		return nil, err
 	}
@@ -98,6 +99,7 @@ func parse(page []byte, opts Options) (*article.Article, error) {
 		return nil, err
 	}
 
+	headerMeta := doc.Find(".page-header__meta .page-header__meta-item")
 	a := &article.Article{
 		ID:       id,
 		URL:      pageURL.String(),
@@ -106,11 +108,11 @@ func parse(page []byte, opts Options) (*article.Article, error) {
 		Title:    title(doc, ld),
 		Lead:     strings.Join(lead(doc), "\n\n"),
 		Kind:     pt.kind,
-		Authors:  authors(doc, ld, opts, site),
+		Authors:  authors(doc, ld, headerMeta, opts, site),
 		Section:  section(doc, ld),
 		Tags:     tags(doc, ld),
 	}
-	a.Published, a.Updated = dates(doc, ld)
+	a.Published, a.Updated = dates(doc, ld, headerMeta, an.pubDate)
 	a.Image, a.ImageCaption = image(doc, ld, pageURL)
 	// The body goes last: cleaning it removes nodes from the document.
 	a.Body = strings.Join(bodyText(wsw), "\n\n")
@@ -145,10 +147,10 @@ func hasHTMLEnd(page []byte) bool {
 // articleURL returns the article's URL and Pangea id: from the canonical
 // link (or og:url, or the JSON-LD url) when it is an article URL, else
 // from the URL the page was fetched from. A page whose URLs hold no id
-// (VOA's 2019–2021 pages) takes it from utag_data.article_uid, with its
-// canonical URL. Query and fragment are dropped: an article's address is
-// its path.
-func articleURL(doc *goquery.Document, ld linkedData, fetched string) (*url.URL, string, error) {
+// (VOA's 2019–2021 pages) takes it from utag_data.article_uid (articleUID),
+// with its canonical URL. Query and fragment are dropped: an article's
+// address is its path.
+func articleURL(doc *goquery.Document, ld linkedData, articleUID, fetched string) (*url.URL, string, error) {
 	base, _ := url.Parse(strings.TrimSpace(fetched))
 	candidates := []string{
 		attr(doc.Find(`link[rel="canonical"]`), "href"),
@@ -180,7 +182,7 @@ func articleURL(doc *goquery.Document, ld linkedData, fetched string) (*url.URL,
 			first = u
 		}
 	}
-	if uid := strings.TrimLeft(utagField(doc, "article_uid"), "0"); first != nil && isDigits(uid) {
+	if uid := strings.TrimLeft(articleUID, "0"); first != nil && isDigits(uid) {
 		return first, uid, nil
 	}
 	canonical := attr(doc.Find(`link[rel="canonical"]`), "href")
@@ -265,13 +267,14 @@ func lead(doc *goquery.Document) []string {
 // people the JSON-LD names as authors. A byline on the page is kept as
 // shown, even when it credits a desk ("RFE/RL", "VOA News"); a JSON-LD
 // author that is the outlet itself (see outlets) is not a person and is
-// dropped. Never an empty list's nil.
-func authors(doc *goquery.Document, ld linkedData, opts Options, site string) []string {
+// dropped. headerMeta are the items under a VOA 2019–2021 title. Never an
+// empty list's nil.
+func authors(doc *goquery.Document, ld linkedData, headerMeta *goquery.Selection, opts Options, site string) []string {
 	var names []string
 	doc.Find(".publishing-details a.links__item-link, .col-publishing-details a.links__item-link").Each(func(_ int, s *goquery.Selection) {
 		names = append(names, s.Text())
 	})
-	doc.Find(".page-header__meta .page-header__meta-item").Each(func(_ int, item *goquery.Selection) {
+	headerMeta.Each(func(_ int, item *goquery.Selection) {
 		parts := item.Children()
 		if parts.Length() < 2 || !strings.EqualFold(collapseSpace(parts.First().Text()), "by") {
 			return
@@ -353,8 +356,10 @@ func tags(doc *goquery.Document, ld linkedData) []string {
 
 // dates returns the publication and last-update times. The page's own
 // <time> elements come first, then the JSON-LD, then the article: meta
-// tags. An update that is not later than the publication is no update.
-func dates(doc *goquery.Document, ld linkedData) (published, updated time.Time) {
+// tags; on VOA's 2019–2021 pages, the date among the header's meta items
+// or utag_data.pub_date (pubDate). An update that is not later than the
+// publication is no update.
+func dates(doc *goquery.Document, ld linkedData, headerMeta *goquery.Selection, pubDate string) (published, updated time.Time) {
 	pubTime := doc.Find("div.published time[pubdate][datetime]")
 	if pubTime.Length() == 0 {
 		pubTime = doc.Find("div.published time[datetime]")
@@ -365,7 +370,7 @@ func dates(doc *goquery.Document, ld linkedData) (published, updated time.Time) 
 	pubTime = pubTime.First()
 	published = firstDate(attr(pubTime, "datetime"), ld.DatePublished, meta(doc, "article:published_time"))
 	if published.IsZero() {
-		published = washingtonDate(doc)
+		published = washingtonDate(headerMeta, pubDate)
 	}
 
 	var upd []string

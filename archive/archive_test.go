@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"newsarchive/article"
+	"newsarchive/internal/pgtest"
 )
 
 func openTest(t *testing.T) *Archive {
@@ -112,9 +113,24 @@ func TestFetchStateRoundTrip(t *testing.T) {
 	}
 }
 
-func TestRuns(t *testing.T) {
+// eachBackend runs test on a new SQLite archive and on a new PostgreSQL one (a private
+// cluster, see pgtest): the statements are shared, so both must keep the behaviour.
+func eachBackend(t *testing.T, test func(t *testing.T, a *Archive)) {
+	t.Run("sqlite", func(t *testing.T) { test(t, openTest(t)) })
+	t.Run("postgres", func(t *testing.T) {
+		a, err := Open(context.Background(), pgtest.URL(t))
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { a.Close() })
+		test(t, a)
+	})
+}
+
+func TestRuns(t *testing.T) { eachBackend(t, testRuns) }
+
+func testRuns(t *testing.T, a *Archive) {
 	ctx := context.Background()
-	a := openTest(t)
 	id, err := a.StartRun(ctx, Run{Site: "rferl", Trigger: "cli"})
 	if err != nil {
 		t.Fatal(err)
@@ -135,7 +151,7 @@ func TestRuns(t *testing.T) {
 	if err != nil || len(runs) != 2 {
 		t.Fatalf("runs = %v, %v", runs, err)
 	}
-	if runs[0].State != RunInterrupted || len(runs[0].Errors) != 1 {
+	if runs[0].State != RunInterrupted || len(runs[0].Errors) != 1 || runs[0].Errors[0] != RunStoppedNote {
 		t.Errorf("dead run = %+v, want interrupted with a reason", runs[0])
 	}
 	if runs[1].State != RunDone || runs[1].Counts["new"] != 3 || runs[1].FinishedAt.IsZero() {
@@ -143,9 +159,10 @@ func TestRuns(t *testing.T) {
 	}
 }
 
-func TestLocks(t *testing.T) {
+func TestLocks(t *testing.T) { eachBackend(t, testLocks) }
+
+func testLocks(t *testing.T, a *Archive) {
 	ctx := context.Background()
-	a := openTest(t)
 	ok, _, err := a.TryLock(ctx, "scrape:rferl", "cli")
 	if !ok || err != nil {
 		t.Fatalf("first lock: %v %v", ok, err)
@@ -196,6 +213,21 @@ func TestLocks(t *testing.T) {
 	}
 	if ok, _, _ := a.TryLock(ctx, "live", "new"); ok {
 		t.Error("took a live lock")
+	}
+	// A lease held by a live process elsewhere is refused; gone stale, it is taken over.
+	if _, err := a.db.ExecContext(ctx, "INSERT INTO locks VALUES ('extract','lease',1,'node-b',?,?)",
+		timeText(time.Now()), timeText(time.Now())); err != nil {
+		t.Fatal(err)
+	}
+	if held, err := a.Lease(ctx, "extract"); held || err != nil {
+		t.Errorf("Lease of a live holder's lease = %v, %v; want refused", held, err)
+	}
+	silent := timeText(time.Now().Add(-StaleAfter - time.Minute))
+	if _, err := a.db.ExecContext(ctx, "UPDATE locks SET heartbeat_at = ? WHERE name = 'extract'", silent); err != nil {
+		t.Fatal(err)
+	}
+	if held, err := a.Lease(ctx, "extract"); !held || err != nil {
+		t.Errorf("Lease of a silent holder's lease = %v, %v; want taken over", held, err)
 	}
 	// The same pid on another host (containers all run as pid 1) is another process: this
 	// process's Unlock and Heartbeat leave its lock alone.

@@ -138,36 +138,37 @@ func (a *Archive) Runs(ctx context.Context, limit int) ([]Run, error) {
 	return out, rows.Err()
 }
 
+// RunStoppedNote is the error a run gets when its process stopped before it
+// finished (killed, crashed, or a container restarted under the same pid).
+const RunStoppedNote = "the process running this scrape stopped before it finished"
+
 // MarkDeadRuns marks as interrupted every run still "running" whose process
-// on this host is gone (killed, crashed): they can never finish.
+// on this host is gone (killed, crashed): they can never finish. The note is
+// appended in Go, so the same statements serve SQLite and PostgreSQL.
 func (a *Archive) MarkDeadRuns(ctx context.Context) (int, error) {
 	host, _ := os.Hostname()
-	rows, err := a.db.QueryContext(ctx, "SELECT id, pid FROM runs WHERE state = ? AND host = ?", RunRunning, host)
+	rows, err := a.db.QueryContext(ctx, "SELECT "+runColumns+" FROM runs WHERE state = ? AND host = ?", RunRunning, host)
 	if err != nil {
 		return 0, fmt.Errorf("check running scrape runs: %w", err)
 	}
-	var dead []int64
+	var dead []Run
 	for rows.Next() {
-		var id int64
-		var pid int
-		if err := rows.Scan(&id, &pid); err != nil {
+		r, err := scanRun(rows)
+		if err != nil {
 			rows.Close()
-			return 0, err
+			return 0, fmt.Errorf("check running scrape runs: %w", err)
 		}
-		if !processAlive(pid) {
-			dead = append(dead, id)
+		if !processAlive(r.PID) {
+			dead = append(dead, r)
 		}
 	}
 	rows.Close()
-	for _, id := range dead {
-		err := a.tx(ctx, func(tx *txn) error {
-			_, err := tx.ExecContext(ctx, `UPDATE runs SET state = ?, finished_at = ?,
-				errors = json_insert(errors, '$[#]', 'the process running this scrape stopped before it finished')
-				WHERE id = ? AND state = ?`, RunInterrupted, timeText(time.Now()), id, RunRunning)
-			return err
-		})
-		if err != nil {
-			return 0, fmt.Errorf("mark scrape run %d interrupted: %w", id, err)
+	if err := rows.Err(); err != nil {
+		return 0, fmt.Errorf("check running scrape runs: %w", err)
+	}
+	for _, r := range dead {
+		if err := a.setRun(ctx, r.ID, RunInterrupted, r.Counts, append(r.Errors, RunStoppedNote)); err != nil {
+			return 0, fmt.Errorf("mark scrape run %d interrupted: %w", r.ID, err)
 		}
 	}
 	return len(dead), nil

@@ -30,7 +30,7 @@ func Reclaim(ctx context.Context, arch Archive, sites []string) (int, error) {
 		if r.State != archive.RunRunning || r.PID != os.Getpid() || r.Host != host {
 			continue
 		}
-		errs := append(r.Errors, "the process running this scrape stopped before it finished")
+		errs := append(r.Errors, archive.RunStoppedNote)
 		if err := arch.FinishRun(ctx, r.ID, archive.RunInterrupted, r.Counts, errs); err != nil {
 			return n, fmt.Errorf("mark scrape run %d interrupted: %w", r.ID, err)
 		}

@@ -41,7 +41,7 @@ func ErrorClass(msg string) string {
 		return ClassDiscovery // the run's discovery error, or a source's problem ("<url>: <reason>")
 	case msg == msgShutdown:
 		return ClassShutdown
-	case strings.HasPrefix(msg, "the process running this scrape stopped"):
+	case msg == archive.RunStoppedNote:
 		return ClassProcessDied
 	case strings.HasPrefix(msg, "another scrape"):
 		return ClassLocked

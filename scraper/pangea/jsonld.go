@@ -21,8 +21,14 @@ type linkedData struct {
 	Image          json.RawMessage `json:"image"`
 	ArticleSection json.RawMessage `json:"articleSection"`
 	Publisher      json.RawMessage `json:"publisher"`
-	// Type is the object's schema.org @type ("NewsArticle", "VideoObject").
-	Type string `json:"-"`
+	// RawType is the object's schema.org @type ("NewsArticle",
+	// "VideoObject"), a string or an array; see typ.
+	RawType json.RawMessage `json:"@type"`
+}
+
+// typ returns the object's schema.org @type (see firstType).
+func (ld linkedData) typ() string {
+	return firstType(ld.RawType)
 }
 
 // articleTypes are the schema.org types whose JSON-LD describes the page's
@@ -39,10 +45,8 @@ var articleTypes = map[string]bool{
 func readLinkedData(doc *goquery.Document) linkedData {
 	var best, first *linkedData
 	doc.Find(`script[type="application/ld+json"]`).EachWithBreak(func(_ int, s *goquery.Selection) bool {
-		for _, obj := range decodeLD(s.Text()) {
-			ld, typ := obj.ld, obj.typ
-			ld.Type = typ
-			if articleTypes[typ] {
+		for _, ld := range decodeLD(s.Text()) {
+			if articleTypes[ld.typ()] {
 				best = &ld
 				return false
 			}
@@ -61,14 +65,9 @@ func readLinkedData(doc *goquery.Document) linkedData {
 	return linkedData{}
 }
 
-type typedLD struct {
-	ld  linkedData
-	typ string
-}
-
 // decodeLD decodes one JSON-LD script: an object, an array of objects, or
 // an object with an @graph array.
-func decodeLD(text string) []typedLD {
+func decodeLD(text string) []linkedData {
 	// The CMS sometimes leaves raw line breaks and tabs inside strings,
 	// which JSON does not allow; outside strings they are only spacing.
 	text = strings.NewReplacer("\r", " ", "\n", " ", "\t", " ").Replace(strings.TrimSpace(text))
@@ -86,21 +85,19 @@ func decodeLD(text string) []typedLD {
 		}
 		raws = append(graph.Graph, json.RawMessage(text))
 	}
-	var out []typedLD
+	var out []linkedData
 	for _, raw := range raws {
 		var ld linkedData
-		var head struct {
-			Type json.RawMessage `json:"@type"`
-		}
-		if json.Unmarshal(raw, &ld) != nil || json.Unmarshal(raw, &head) != nil {
+		if json.Unmarshal(raw, &ld) != nil {
 			continue
 		}
-		out = append(out, typedLD{ld: ld, typ: firstType(head.Type)})
+		out = append(out, ld)
 	}
 	return out
 }
 
-// firstType reads @type, a string or an array of strings.
+// firstType reads @type, a string or an array of strings (the first
+// article type in the array, else its first entry).
 func firstType(raw json.RawMessage) string {
 	var s string
 	if json.Unmarshal(raw, &s) == nil {

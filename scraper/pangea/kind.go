@@ -48,7 +48,7 @@ func typeOf(doc *goquery.Document, ld linkedData, an analytics) pageType {
 		}
 	}
 	if kind == "" {
-		kind = linkedDataKinds[ld.Type]
+		kind = linkedDataKinds[ld.typ()]
 	}
 	name := kind
 	if kind == "" {

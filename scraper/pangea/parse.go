@@ -85,10 +85,7 @@ func parse(page []byte, opts Options) (*article.Article, error) {
 		if !hasHTMLEnd(page) {
 			return nil, errors.New("page ends before any article text (no div.wsw, no </html>): truncated, or not an HTML page")
 		}
-		if pt.name != "" {
-			return nil, fmt.Errorf("%w: %s page, no div.wsw", ErrNotArticle, pt.name)
-		}
-		return nil, fmt.Errorf("%w: no div.wsw (media/programme page)", ErrNotArticle)
+		return nil, pt.notArticle("no div.wsw", "media/programme page")
 	}
 	pageURL, id, err := articleURL(doc, ld, an.articleUID, opts.URL)
 	if err != nil {
@@ -117,12 +114,18 @@ func parse(page []byte, opts Options) (*article.Article, error) {
 	// The body goes last: cleaning it removes nodes from the document.
 	a.Body = strings.Join(bodyText(wsw), "\n\n")
 	if a.Body == "" && a.Lead == "" {
-		if pt.name != "" {
-			return nil, fmt.Errorf("%w: %s page, div.wsw holds no text", ErrNotArticle, pt.name)
-		}
-		return nil, fmt.Errorf("%w: div.wsw holds no text (media-only page)", ErrNotArticle)
+		return nil, pt.notArticle("div.wsw holds no text", "media-only page")
 	}
 	return a, nil
+}
+
+// notArticle is the ErrNotArticle error for a page of this type without
+// text: "gallery page, <why>" when the page is named, else "<why> (<guess>)".
+func (pt pageType) notArticle(why, guess string) error {
+	if pt.name != "" {
+		return fmt.Errorf("%w: %s page, %s", ErrNotArticle, pt.name, why)
+	}
+	return fmt.Errorf("%w: %s (%s)", ErrNotArticle, why, guess)
 }
 
 // articleBody is the article's div.wsw: the first one inside

@@ -114,3 +114,15 @@ func (app *App) close() {
 		app.arch = nil
 	}
 }
+
+// markDeadRuns marks the scrape runs of this host's dead processes as
+// interrupted, and says so; a failure is logged, as the command can go on.
+func (app *App) markDeadRuns(ctx context.Context, arch *archive.Archive) {
+	n, err := arch.MarkDeadRuns(ctx)
+	switch {
+	case err != nil:
+		app.Log.Warn("could not check for scrape runs of dead processes", "err", err)
+	case n > 0:
+		app.Log.Warn("marked scrape runs of dead processes as interrupted", "runs", n)
+	}
+}

@@ -41,9 +41,7 @@ func (app *App) scrapeCommand() *cobra.Command {
 // summary line. A site of which nothing could be fetched fails the command
 // once the other sites had their turn; any other error stops it at once.
 func (app *App) scrapeAll(ctx context.Context, arch *archive.Archive, runs []scrape.Options, trigger string) error {
-	if n, err := arch.MarkDeadRuns(ctx); err == nil && n > 0 {
-		app.Log.Warn("marked scrape runs of dead processes as interrupted", "runs", n)
-	}
+	app.markDeadRuns(ctx, arch)
 	var failed []error
 	for _, opts := range runs {
 		opts.Trigger, opts.Log = trigger, app.Log

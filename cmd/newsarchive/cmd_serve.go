@@ -143,9 +143,7 @@ func (app *App) serve(ctx context.Context, sc serveConfig, ready func(addr strin
 	if err != nil {
 		return err
 	}
-	if n, err := arch.MarkDeadRuns(ctx); err == nil && n > 0 {
-		app.Log.Warn("marked scrape runs of dead processes as interrupted", "runs", n)
-	}
+	app.markDeadRuns(ctx, arch)
 	if n, err := jobs.Reclaim(ctx, arch, scraper.ProfileNames()); err != nil {
 		return err
 	} else if n > 0 {

@@ -28,9 +28,9 @@ type Options struct {
 	// SiteForHost(canonical host); a host it does not know is an error
 	// (ErrUnknownSite).
 	Site string
-	// SiteForHost maps a host name (without port) to a site profile name;
-	// the caller passes scraper.SiteForHost. When nil, the host itself is
-	// the site.
+	// SiteForHost maps a lower-case host name (without port) to a site
+	// profile name; the caller passes scraper.SiteForHost. When nil, the
+	// host itself is the site.
 	SiteForHost func(host string) (name string, ok bool)
 	// OutletNames returns the names of a site's service ("صدای امریکا");
 	// the caller passes scraper.OutletNames. A JSON-LD author of one of
@@ -213,7 +213,7 @@ func siteName(opts Options, u *url.URL) (string, error) {
 	if opts.SiteForHost == nil {
 		return strings.ToLower(u.Host), nil
 	}
-	if name, ok := opts.SiteForHost(u.Hostname()); ok {
+	if name, ok := opts.SiteForHost(strings.ToLower(u.Hostname())); ok {
 		return name, nil
 	}
 	return "", fmt.Errorf("%s: %w: no site profile serves this host", u.Hostname(), ErrUnknownSite)

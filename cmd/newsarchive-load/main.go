@@ -23,7 +23,7 @@ func main() {
 	clients := flag.Int("clients", load.DefaultClients, "concurrent clients")
 	hostile := flag.Int("hostile", 0, "extra clients sending only expensive queries (leading wildcards, regexps, fuzzy terms, long ORs)")
 	duration := flag.Duration("duration", load.DefaultDuration, "how long to run the load")
-	maxRequests := flag.Int("max-requests", load.DefaultMaxRequests, "stop after this many requests")
+	maxRequests := flag.Int("max-requests", load.DefaultMaxRequests, "stop after this many requests (the hostile clients' not counted)")
 	seed := flag.Uint64("seed", 1, "seed of the corpus and of the clients' choices")
 	target := flag.String("target", "", "load this running server (loopback only) instead of running a session")
 	pid := flag.Int("pid", 0, "with -target: the server's pid, for its peak RSS")

@@ -37,7 +37,7 @@ type Config struct {
 	Target      string
 	Clients     int           // concurrent clients (default 32)
 	Duration    time.Duration // how long to run (default 60 s)
-	MaxRequests int           // stop after this many requests (default 2,000,000)
+	MaxRequests int           // stop after the clients made this many requests, the hostile ones' not counted (default 2,000,000)
 	Timeout     time.Duration // per request (default 60 s)
 	ExportMax   int           // largest result set to export (default 2000)
 	Seed        uint64        // drives the clients' choices

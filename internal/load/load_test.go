@@ -65,6 +65,35 @@ func TestQuantile(t *testing.T) {
 	}
 }
 
+// The "all" row is the ordinary clients' requests; the hostile ones have
+// their own row, and Requests and Errors count both.
+func TestSummariseLeavesHostileOut(t *testing.T) {
+	normal, hostile := newRecorder(), newRecorder()
+	for i := 1; i <= 10; i++ {
+		normal.add(KindSearchText, time.Duration(100*i)*time.Millisecond, nil)
+		hostile.add(KindHostile, time.Millisecond, nil)
+	}
+	hostile.add(KindHostile, time.Millisecond, errors.New("status 500"))
+	rep := &Report{Clients: 1, Hostile: 1, Duration: time.Second}
+	rep.summarise([]*recorder{normal, hostile})
+	if all := rep.Kind("all"); all.Requests != 10 || all.Errors != 0 || all.P50ms != 500 {
+		t.Errorf("all: %+v, want the 10 ordinary requests (p50 500 ms)", all)
+	}
+	if h := rep.Kind(KindHostile); h.Requests != 11 || h.Errors != 1 {
+		t.Errorf("hostile: %+v", h)
+	}
+	if rep.Requests != 21 || rep.Errors != 1 {
+		t.Errorf("requests %d, errors %d: want 21 and 1", rep.Requests, rep.Errors)
+	}
+	var b strings.Builder
+	rep.WriteTable(&b)
+	for _, want := range []string{"load: 1 clients + 1 hostile for 1s", "\n10 requests (10/s), 0 errors\n", "and 11 hostile requests (11/s), 1 errors\n"} {
+		if !strings.Contains(b.String(), want) {
+			t.Errorf("table lacks %q:\n%s", want, b.String())
+		}
+	}
+}
+
 // The reduced form of `make load` (5,000 articles, 32 clients, 10 s, a
 // scrape indexing meanwhile, and 4 more clients sending only expensive
 // queries): no request fails (a hostile query gets its 400, 200 or 503),

@@ -10,8 +10,9 @@ import (
 	"time"
 )
 
-// Run drives the server at cfg.Target with cfg.Clients clients until
-// cfg.Duration has passed or cfg.MaxRequests were made, and reports.
+// Run drives the server at cfg.Target with cfg.Clients clients (and
+// cfg.Hostile hostile ones beside them) until cfg.Duration has passed or
+// the ordinary clients made cfg.MaxRequests requests, and reports.
 func Run(ctx context.Context, cfg Config) (*Report, error) {
 	cfg, err := cfg.withDefaults()
 	if err != nil {
@@ -21,7 +22,7 @@ func Run(ctx context.Context, cfg Config) (*Report, error) {
 	tr := &http.Transport{MaxIdleConnsPerHost: conns, MaxConnsPerHost: conns, IdleConnTimeout: 30 * time.Second}
 	hc := &http.Client{Transport: tr, Timeout: cfg.Timeout,
 		CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
-	rep := &Report{Target: cfg.Target, Clients: cfg.Clients}
+	rep := &Report{Target: cfg.Target, Clients: cfg.Clients, Hostile: cfg.Hostile}
 	if rep.GoroutinesBefore, err = Goroutines(ctx, cfg.Target); err != nil {
 		return nil, fmt.Errorf("load: the server's goroutines before the run: %w", err)
 	}
@@ -29,20 +30,30 @@ func Run(ctx context.Context, cfg Config) (*Report, error) {
 	runCtx, cancel := context.WithTimeout(ctx, cfg.Duration)
 	defer cancel()
 	var made atomic.Int64
-	clients := make([]*client, cfg.Clients+cfg.Hostile)
+	clients := make([]*client, conns)
 	var wg sync.WaitGroup
 	start := time.Now()
 	for i := range clients {
 		c := &client{base: cfg.Target, http: hc, rec: newRecorder(), maxExp: cfg.ExportMax,
 			r: rand.New(rand.NewPCG(cfg.Seed, uint64(i)))}
-		if i >= cfg.Clients {
+		hostile := i >= cfg.Clients
+		if hostile {
 			c.only = (*client).hostile
 		}
 		clients[i] = c
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			for runCtx.Err() == nil && made.Add(1) <= int64(cfg.MaxRequests) {
+			// Only the ordinary clients' requests count against
+			// MaxRequests; the hostile ones stop with them.
+			for runCtx.Err() == nil {
+				if hostile {
+					if made.Load() >= int64(cfg.MaxRequests) {
+						return
+					}
+				} else if made.Add(1) > int64(cfg.MaxRequests) {
+					return
+				}
 				c.step(runCtx)
 			}
 		}()

@@ -99,7 +99,11 @@ func (s *Session) Run(ctx context.Context) (*Report, error) {
 
 	cfg := s.Load
 	cfg.Target, cfg.ServerPID = target, serve.Process.Pid
-	s.logf("load: %d clients for %s", max(cfg.Clients, 1), cfg.Duration)
+	if cfg.Hostile > 0 {
+		s.logf("load: %d clients + %d hostile for %s", max(cfg.Clients, 1), cfg.Hostile, cfg.Duration)
+	} else {
+		s.logf("load: %d clients for %s", max(cfg.Clients, 1), cfg.Duration)
+	}
 	rep, err := Run(ctx, cfg)
 	if rep != nil {
 		if h, herr := health(ctx, target); herr == nil {

@@ -36,12 +36,16 @@ type KindStats struct {
 
 // Report is what a load run measured.
 type Report struct {
-	Target   string        `json:"target"`
-	Clients  int           `json:"clients"`
+	Target  string `json:"target"`
+	Clients int    `json:"clients"`
+	// Hostile is how many clients sent only expensive queries beside them.
+	Hostile  int           `json:"hostile_clients,omitempty"`
 	Duration time.Duration `json:"duration_ns"`
-	Requests int           `json:"requests"`
-	Errors   int           `json:"errors"`
-	// Kinds holds the statistics per kind of request, and "all".
+	// Requests and Errors count every request, the hostile ones included.
+	Requests int `json:"requests"`
+	Errors   int `json:"errors"`
+	// Kinds holds the statistics per kind of request, and "all": every
+	// request of the ordinary clients (the hostile ones have their own row).
 	Kinds []KindStats `json:"kinds"`
 	// ErrorSamples are the first errors seen, for the reader.
 	ErrorSamples []string `json:"error_samples,omitempty"`
@@ -88,11 +92,17 @@ func (rep *Report) summarise(recs []*recorder) {
 	for _, r := range recs {
 		for k, ds := range r.took {
 			all[k] = append(all[k], ds...)
-			all["all"] = append(all["all"], ds...)
+			rep.Requests += len(ds)
+			if k != KindHostile {
+				all["all"] = append(all["all"], ds...)
+			}
 		}
 		for k, n := range r.errs {
 			errs[k] += n
-			errs["all"] += n
+			rep.Errors += n
+			if k != KindHostile {
+				errs["all"] += n
+			}
 		}
 		for _, s := range r.samples {
 			if len(rep.ErrorSamples) < 20 {
@@ -113,10 +123,10 @@ func (rep *Report) summarise(recs []*recorder) {
 		rep.Kinds = append(rep.Kinds, KindStats{Kind: k, Requests: len(ds), Errors: errs[k],
 			P50ms: ms(quantile(ds, 0.50)), P95ms: ms(quantile(ds, 0.95)), P99ms: ms(quantile(ds, 0.99)), MaxMS: ms(quantile(ds, 1))})
 	}
-	rep.Requests, rep.Errors = len(all["all"]), errs["all"]
 }
 
-// Kind returns the statistics of one kind ("all" for every request).
+// Kind returns the statistics of one kind ("all" for every request of the
+// ordinary clients).
 func (rep *Report) Kind(kind string) KindStats {
 	for _, k := range rep.Kinds {
 		if k.Kind == kind {
@@ -139,7 +149,11 @@ func ms(d time.Duration) float64 { return float64(d.Microseconds()) / 1000 }
 
 // WriteTable prints the report.
 func (rep *Report) WriteTable(w io.Writer) {
-	fmt.Fprintf(w, "load: %d clients for %s against %s", rep.Clients, rep.Duration.Round(time.Second), rep.Target)
+	fmt.Fprintf(w, "load: %d clients", rep.Clients)
+	if rep.Hostile > 0 {
+		fmt.Fprintf(w, " + %d hostile", rep.Hostile)
+	}
+	fmt.Fprintf(w, " for %s against %s", rep.Duration.Round(time.Second), rep.Target)
 	if rep.Articles > 0 {
 		fmt.Fprintf(w, " (%d articles archived)", rep.Articles)
 	}
@@ -152,7 +166,11 @@ func (rep *Report) WriteTable(w io.Writer) {
 	tw.Flush()
 	secs := rep.Duration.Seconds()
 	if secs > 0 {
-		fmt.Fprintf(w, "\n%d requests (%.0f/s), %d errors\n", rep.Requests, float64(rep.Requests)/secs, rep.Errors)
+		all := rep.Kind("all")
+		fmt.Fprintf(w, "\n%d requests (%.0f/s), %d errors\n", all.Requests, float64(all.Requests)/secs, all.Errors)
+		if h := rep.Kind(KindHostile); h.Requests > 0 {
+			fmt.Fprintf(w, "and %d hostile requests (%.0f/s), %d errors\n", h.Requests, float64(h.Requests)/secs, h.Errors)
+		}
 	}
 	fmt.Fprintf(w, "exports: %d lines, %.1f MB\n", rep.ExportedLines, float64(rep.ExportedBytes)/(1<<20))
 	if rep.PeakRSS > 0 {

@@ -46,7 +46,7 @@ func (app *App) extractor() (*entities.Extractor, error) {
 
 // finder builds the entity finder for an open index: it knows every person
 // the index's facet store holds.
-func (app *App) finder(ctx context.Context, ix *indexer.Index) (indexer.Finder, error) {
+func (app *App) finder(ctx context.Context, ix *indexer.Index) (*indexer.EntityFinder, error) {
 	ex, err := app.extractor()
 	if err != nil {
 		return nil, err
@@ -78,15 +78,9 @@ func (app *App) finderFromArchive(ctx context.Context) (indexer.Finder, error) {
 // "Lavrov" or "Лавров" is the "Sergei Lavrov" the facets hold. It learns
 // nothing from queries.
 func (app *App) queryEntities(ctx context.Context, ix *indexer.Index) (search.EntityFinder, error) {
-	ex, err := app.extractor()
+	f, err := app.finder(ctx, ix) // a finder of its own: the indexer's learns, this one must not
 	if err != nil {
 		return nil, err
 	}
-	var known []string
-	ix.Facets().Read(func(v *facets.View) error {
-		known = v.FieldValues(facets.Person)
-		return nil
-	})
-	f := indexer.NewEntityFinder(ex, known)
 	return func(text string) map[string][]string { return f.Named(text, time.Now()) }, nil
 }

@@ -30,33 +30,29 @@ func NewEntityFinder(ex *entities.Extractor, known []string) *EntityFinder {
 // Find implements Finder.
 func (f *EntityFinder) Find(a *article.Article) map[string][]string {
 	e := f.ex.Extract(a.Text(), a.Published)
-	var people []string
-	for _, p := range e.People {
-		if f.canon.Knows(p) || len(strings.Fields(p)) < 2 {
-			f.canon.Learn(p)
-		} else if r := f.canon.Resolve(p); r != p {
-			f.canon.Learn(r) // another spelling of a known person: that one grows
-		} else {
-			f.canon.Learn(p)
-		}
-	}
 	for _, p := range e.People {
 		// a full name new to the archive that it knows in another language's spelling (Igor
-		// Losik of a Russian text, Ihar Losik of the English ones) joins that one
-		r := f.canon.Resolve(p)
-		if !slices.Contains(people, r) {
-			people = append(people, r)
+		// Losik of a Russian text, Ihar Losik of the English ones) grows that one
+		r := p
+		if !f.canon.Knows(p) && len(strings.Fields(p)) >= 2 {
+			r = f.canon.Resolve(p)
 		}
+		f.canon.Learn(r)
 	}
-	slices.Sort(people)
-	return map[string][]string{article.KindPerson: people, article.KindCountry: e.Countries, article.KindDate: e.Dates}
+	m := f.resolved(e)
+	slices.Sort(m[article.KindPerson])
+	return m
 }
 
 // Named is what a short text (a search's words) names, by kind, with
 // people resolved to the names the finder knows. Unlike Find it learns
 // nothing: a server's queries cannot grow what it remembers.
 func (f *EntityFinder) Named(text string, at time.Time) map[string][]string {
-	e := f.ex.Extract(text, at)
+	return f.resolved(f.ex.Extract(text, at))
+}
+
+// resolved is e by kind, its people resolved to the names the finder knows, each once.
+func (f *EntityFinder) resolved(e entities.Entities) map[string][]string {
 	var people []string
 	for _, p := range e.People {
 		if r := f.canon.Resolve(p); !slices.Contains(people, r) {

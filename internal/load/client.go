@@ -53,8 +53,8 @@ type client struct {
 		bytes int64
 		lines int
 	}
-	// only, when set, is the one thing this client does (Config.Hostile).
-	only func(c *client, ctx context.Context) (string, error)
+	// hostile clients send only expensive queries (Config.Hostile).
+	hostile bool
 }
 
 // action is one weighted step of the mix.
@@ -88,8 +88,8 @@ var totalWeight = func() int {
 
 // step does one weighted random action and records it.
 func (c *client) step(ctx context.Context) {
-	if c.only != nil {
-		c.run(ctx, c.only)
+	if c.hostile {
+		c.run(ctx, (*client).hostileQuery)
 		return
 	}
 	n := c.r.IntN(totalWeight)

@@ -30,14 +30,15 @@ var hostileQueries = func() []string {
 	}
 }()
 
-var hostileRoutes = []string{"/api/search", "/search", "/feed.atom", "/api/facets/person", "/api/export?format=ndjson&"}
+// hostileRoutes are the routes that search; an export asks for ndjson.
+var hostileRoutes = []string{"/api/search", "/search", "/feed.atom", "/api/facets/person", "/api/export"}
 
-func (c *client) hostile(ctx context.Context) (string, error) {
+// hostileQuery sends one of hostileQueries to one of hostileRoutes.
+func (c *client) hostileQuery(ctx context.Context) (string, error) {
 	route := c.pick(hostileRoutes)
-	sep := "?"
-	if strings.HasSuffix(route, "&") {
-		sep = ""
+	v := url.Values{"q": {c.pick(hostileQueries)}}
+	if route == "/api/export" {
+		v.Set("format", "ndjson")
 	}
-	path := route + sep + "q=" + url.QueryEscape(c.pick(hostileQueries))
-	return KindHostile, c.get(ctx, path, nil, http.StatusOK, http.StatusBadRequest, http.StatusServiceUnavailable)
+	return KindHostile, c.get(ctx, route+"?"+v.Encode(), nil, http.StatusOK, http.StatusBadRequest, http.StatusServiceUnavailable)
 }

@@ -35,11 +35,7 @@ func Run(ctx context.Context, cfg Config) (*Report, error) {
 	start := time.Now()
 	for i := range clients {
 		c := &client{base: cfg.Target, http: hc, rec: newRecorder(), maxExp: cfg.ExportMax,
-			r: rand.New(rand.NewPCG(cfg.Seed, uint64(i)))}
-		hostile := i >= cfg.Clients
-		if hostile {
-			c.only = (*client).hostile
-		}
+			r: rand.New(rand.NewPCG(cfg.Seed, uint64(i))), hostile: i >= cfg.Clients}
 		clients[i] = c
 		wg.Add(1)
 		go func() {
@@ -47,7 +43,7 @@ func Run(ctx context.Context, cfg Config) (*Report, error) {
 			// Only the ordinary clients' requests count against
 			// MaxRequests; the hostile ones stop with them.
 			for runCtx.Err() == nil {
-				if hostile {
+				if c.hostile {
 					if made.Load() >= int64(cfg.MaxRequests) {
 						return
 					}

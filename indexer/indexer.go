@@ -175,7 +175,6 @@ func (x *Indexer) extractMissing(ctx context.Context, changes []archive.Change, 
 	for j, ex := range found {
 		c := &changes[at[j]]
 		c.Extracted, c.Entities = true, ex.Entities
-		c.Article.SetEntities(ex.Entities)
 		done[ex.Doc] = doneVersion{version: ex.Version, sum: entitySum(ex.Entities)}
 	}
 	return nil

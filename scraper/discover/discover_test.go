@@ -1,9 +1,11 @@
 package discover
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
@@ -102,6 +104,12 @@ func (s *fakeSite) discovererOf(t *testing.T, siteID int) *Discoverer {
 // polite Fetcher (loopback allowed, fast rate).
 func discovererAt(t *testing.T, p scraper.Profile, base string) *Discoverer {
 	t.Helper()
+	return discovererLogging(t, p, base, io.Discard)
+}
+
+// discovererLogging is discovererAt whose Discoverer also logs to w.
+func discovererLogging(t *testing.T, p scraper.Profile, base string, w io.Writer) *Discoverer {
+	t.Helper()
 	p, err := p.WithBaseURL(base)
 	if err != nil {
 		t.Fatal(err)
@@ -112,7 +120,7 @@ func discovererAt(t *testing.T, p scraper.Profile, base string) *Discoverer {
 		t.Fatal(err)
 	}
 	t.Cleanup(f.Close)
-	d, err := New(p, f, log)
+	d, err := New(p, f, slog.New(slog.NewTextHandler(io.MultiWriter(t.Output(), w), nil)))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -173,7 +181,6 @@ func TestDiscoverOrderAndDedupe(t *testing.T) {
 		}
 	}
 	wantStats := Stats{
-		SiteID:     8,
 		Candidates: len(want),
 		// latest∩news, chunk 1∩latest, rss 33423647, sections 33423513 ×2 and 33400004 ×2
 		Duplicates: 7,
@@ -331,61 +338,88 @@ func TestDiscoverWithoutIndex(t *testing.T) {
 	}
 }
 
-// A profile without a site id learns it from the sitemap index, and the
-// Discoverer then finds the newest sitemaps by name when the index fails.
+// A profile without a site id reads it from the sitemap index's file names
+// and logs it; one that knows another id is warned about. The id read is
+// only logged: discovery is the same as with the profile's id, and a
+// profile's own id is what finds the newest sitemaps by name when the index
+// fails (TestDiscoverWithoutIndex); without one and without an index there
+// is nothing to guess. (A Discoverer no longer keeps the id it read for a
+// later Discover call: each scrape run builds its own.)
 func TestDiscoverLearnsSiteID(t *testing.T) {
-	indexDown := false
-	s := newFakeSite(t, map[string]http.HandlerFunc{"/sitemap.xml": func(w http.ResponseWriter, r *http.Request) {
-		if indexDown {
-			http.NotFound(w, r)
-			return
-		}
-		http.ServeFile(w, r, "testdata/site/sitemap.xml")
-	}})
-	d := s.discovererOf(t, 0)
-	if d.SiteID() != 0 {
-		t.Fatalf("SiteID before discovery = %d", d.SiteID())
+	s := newFakeSite(t, nil)
+	var log bytes.Buffer
+	d := discovererLogging(t, scraper.Profile{Name: "rferl", Origin: "https://www.rferl.org", Hosts: []string{"www.rferl.org", "rferl.org"}}, s.URL, &log)
+	got, _ := collect(t, d, Options{Sources: []string{SourceSitemaps}})
+	known, _ := collect(t, s.discovererOf(t, 8), Options{Sources: []string{SourceSitemaps}})
+	if len(got) == 0 || !slices.Equal(ids(got), ids(known)) {
+		t.Errorf("without a site id: %q; want what a profile with id 8 finds, %q", ids(got), ids(known))
 	}
-	_, st := collect(t, d, Options{Sources: []string{SourceSitemaps}})
-	if st.SiteID != 8 || d.SiteID() != 8 {
-		t.Errorf("site id = %d (stats), %d (discoverer); want 8 from sitemap_8_*", st.SiteID, d.SiteID())
+	if l := siteIDLine(log.String()); !strings.Contains(l, `msg="site id read from the sitemap index"`) || !strings.Contains(l, " site_id=8") {
+		t.Errorf("log line %q; want site id 8 read from the index", l)
 	}
-	indexDown = true
-	got, st := collect(t, d, Options{Sources: []string{SourceSitemaps}})
-	if len(got) != 6 || st.SiteID != 8 {
-		t.Errorf("without the index: %q, site id %d; want the 6 latest/news articles by name", ids(got), st.SiteID)
-	}
-	// Without a site id and without an index there is nothing to guess.
+
 	fresh := newFakeSite(t, map[string]http.HandlerFunc{"/sitemap.xml": http.NotFound})
-	if got, st := collect(t, fresh.discovererOf(t, 0), Options{Sources: []string{SourceSitemaps}}); len(got) != 0 || st.SiteID != 0 {
-		t.Errorf("no id, no index: %q, site id %d", ids(got), st.SiteID)
+	if got, _ := collect(t, fresh.discovererOf(t, 0), Options{Sources: []string{SourceSitemaps}}); len(got) != 0 {
+		t.Errorf("no id, no index: %q", ids(got))
 	}
 }
 
-func TestSiteIDOf(t *testing.T) {
-	index := func(locs ...string) *Sitemap {
-		sm := &Sitemap{Kind: KindIndex}
-		for _, l := range locs {
-			sm.Sitemaps = append(sm.Sitemaps, SitemapRef{Loc: l})
-		}
-		return sm
-	}
+// TestSiteIDOfIndex: the site id logged is the one most of the index's
+// sitemap names carry (the smaller on a tie); none is logged when the
+// names carry none or the profile's own.
+func TestSiteIDOfIndex(t *testing.T) {
 	tests := []struct {
-		name string
-		idx  *Sitemap
-		want int
+		name      string
+		profileID int
+		files     []string
+		want      []string // in the log line about the site id; nil: no such line
 	}{
-		{"rferl", index("https://www.rferl.org/sitemap_8_1.xml.gz", "https://www.rferl.org/sitemap_8_news.xml.gz"), 8},
-		{"the most common id", index("/sitemap_22_1.xml.gz", "/sitemap_22_latest.xml.gz", "/sitemap_5_news.xml.gz"), 22},
-		{"plain xml, a query", index("https://x.org/sitemap_91_news.xml?v=2"), 91},
-		{"no Pangea names", index("https://x.org/post-sitemap.xml", "https://x.org/sitemap_index.xml"), 0},
-		{"empty", index(), 0},
+		{"rferl", 0, []string{"sitemap_8_1.xml.gz", "sitemap_8_news.xml.gz"}, []string{"INFO", " site_id=8"}},
+		{"the most common id", 0, []string{"sitemap_22_1.xml.gz", "sitemap_22_latest.xml.gz", "sitemap_5_news.xml.gz"}, []string{" site_id=22"}},
+		{"a tie: the smaller", 0, []string{"sitemap_22_1.xml.gz", "sitemap_5_news.xml.gz"}, []string{" site_id=5"}},
+		{"plain xml", 0, []string{"sitemap_91_news.xml"}, []string{" site_id=91"}},
+		{"no Pangea names", 0, []string{"post-sitemap.xml", "sitemap_index.xml"}, nil},
+		{"empty", 0, nil, nil},
+		{"the profile's own id", 8, []string{"sitemap_8_1.xml.gz"}, nil},
+		{"another id than the profile's", 8, []string{"sitemap_22_1.xml.gz", "sitemap_22_news.xml.gz"}, []string{"WARN", " site_id=8", " index_site_id=22"}},
 	}
 	for _, tt := range tests {
-		if got := SiteIDOf(tt.idx); got != tt.want {
-			t.Errorf("%s: SiteIDOf = %d, want %d", tt.name, got, tt.want)
+		t.Run(tt.name, func(t *testing.T) {
+			var s *fakeSite
+			s = newFakeSite(t, map[string]http.HandlerFunc{"/sitemap.xml": func(w http.ResponseWriter, r *http.Request) {
+				var b strings.Builder
+				b.WriteString(`<?xml version="1.0" encoding="utf-8"?><sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">`)
+				for _, f := range tt.files {
+					fmt.Fprintf(&b, "<sitemap><loc>%s/%s</loc></sitemap>", s.URL, f)
+				}
+				b.WriteString("</sitemapindex>")
+				_, _ = io.WriteString(w, b.String())
+			}})
+			var log bytes.Buffer
+			d := discovererLogging(t, scraper.Profile{Name: "rferl", Origin: "https://www.rferl.org", SiteID: tt.profileID, Hosts: []string{"www.rferl.org"}}, s.URL, &log)
+			collect(t, d, Options{Sources: []string{SourceSitemaps}})
+			l := siteIDLine(log.String())
+			if tt.want == nil && l != "" {
+				t.Errorf("logged %q; want no site id", l)
+			}
+			for _, w := range tt.want {
+				if !strings.Contains(l, w) {
+					t.Errorf("log line %q; want it to hold %q", l, w)
+				}
+			}
+		})
+	}
+}
+
+// siteIDLine is the line of a text log about the site id in the sitemap
+// index, or "".
+func siteIDLine(log string) string {
+	for l := range strings.Lines(log) {
+		if strings.Contains(l, "site id") && strings.Contains(l, "sitemap index") {
+			return l
 		}
 	}
+	return ""
 }
 
 func TestDiscoverStops(t *testing.T) {

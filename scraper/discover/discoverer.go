@@ -12,7 +12,6 @@ import (
 	"log/slog"
 	"net/url"
 	"strings"
-	"sync/atomic"
 	"time"
 
 	"newsarchive/scraper"
@@ -95,9 +94,6 @@ var Stop = errors.New("stop discovery")
 
 // Stats counts what one Discover call saw.
 type Stats struct {
-	// SiteID is the site's Pangea site id: the profile's, else the one the
-	// sitemap index's file names carry (0: not known).
-	SiteID       int
 	Candidates   int            // yielded
 	PerSource    map[string]int // yielded, by Candidate.Source
 	Duplicates   int            // same Pangea id seen earlier in this run
@@ -126,9 +122,6 @@ type Discoverer struct {
 	origin  *url.URL
 	fetcher Fetcher
 	log     *slog.Logger
-	// siteID is the profile's Pangea site id, or the one read from the
-	// site's sitemap index when the profile has none.
-	siteID atomic.Int64
 }
 
 // New returns a Discoverer for p that fetches through f. A nil logger logs
@@ -141,14 +134,8 @@ func New(p scraper.Profile, f Fetcher, log *slog.Logger) (*Discoverer, error) {
 	if log == nil {
 		log = slog.New(slog.DiscardHandler)
 	}
-	d := &Discoverer{profile: p, origin: &url.URL{Scheme: u.Scheme, Host: strings.ToLower(u.Host)}, fetcher: f, log: log}
-	d.siteID.Store(int64(p.SiteID))
-	return d, nil
+	return &Discoverer{profile: p, origin: &url.URL{Scheme: u.Scheme, Host: strings.ToLower(u.Host)}, fetcher: f, log: log}, nil
 }
-
-// SiteID returns the site's Pangea site id: the profile's, else the one a
-// Discover call read from the site's sitemap index (0 until then).
-func (d *Discoverer) SiteID() int { return int(d.siteID.Load()) }
 
 // Discover yields the site's candidate articles, each Pangea id once, in
 // this order: the latest and news sitemaps (merged, newest first), the
@@ -158,7 +145,7 @@ func (d *Discoverer) SiteID() int { return int(d.siteID.Load()) }
 // or nil for Stop).
 func (d *Discoverer) Discover(ctx context.Context, opts Options, yield func(Candidate) error) (Stats, error) {
 	r := &run{d: d, opts: opts.withDefaults(), yield: yield, seen: map[string]bool{},
-		stats: Stats{PerSource: map[string]int{}, SiteID: d.SiteID()}}
+		stats: Stats{PerSource: map[string]int{}}}
 	steps := []struct {
 		source string
 		do     func(context.Context) error

@@ -49,25 +49,30 @@ func (r *run) sitemaps(ctx context.Context) error {
 		return r.emitSitemap(idx, "sitemap")
 	case idx == nil || idx.Kind != KindIndex:
 		// No index: the well-known names of the newest sitemaps still work.
-		if id := r.d.SiteID(); id > 0 {
+		if id := r.d.profile.SiteID; id > 0 {
 			base := r.d.origin.String()
 			latest = []string{fmt.Sprintf("%s/sitemap_%d_latest.xml.gz", base, id)}
 			news = []string{fmt.Sprintf("%s/sitemap_%d_news.xml.gz", base, id)}
 			r.d.log.Info("no sitemap index: trying the latest and news sitemaps by name", "url", indexURL)
 		}
 	default:
-		r.learnSiteID(idx, indexURL)
+		siteIDs := map[int]int{} // how many of the index's sitemaps name each site id
 		for _, ref := range idx.Sitemaps {
 			loc, ok := r.resolve(ref.Loc)
 			if !ok {
 				continue
+			}
+			m := sitemapName.FindStringSubmatch(strings.ToLower(path.Base(loc)))
+			if m != nil {
+				if id, err := strconv.Atoi(m[1]); err == nil && id > 0 {
+					siteIDs[id]++
+				}
 			}
 			if !r.opts.Since.IsZero() && !ref.LastMod.IsZero() && ref.LastMod.Before(r.opts.Since) {
 				// Not changed since before Since: it holds nothing newer.
 				r.stats.ChunksPruned++
 				continue
 			}
-			m := sitemapName.FindStringSubmatch(strings.ToLower(path.Base(loc)))
 			switch {
 			case m == nil:
 				others = append(others, loc)
@@ -86,6 +91,7 @@ func (r *run) sitemaps(ctx context.Context) error {
 				chunks = append(chunks, chunk{n, loc})
 			}
 		}
+		r.logSiteID(siteIDs, indexURL)
 	}
 
 	if n := len(latest) + len(news) + len(chunks) + len(others); n > MaxSitemapsPerRun {
@@ -153,46 +159,24 @@ func (r *run) sitemaps(ctx context.Context) error {
 	return nil
 }
 
-// learnSiteID reads the site's Pangea site id from the names in its
-// sitemap index, for a profile that does not know it.
-func (r *run) learnSiteID(idx *Sitemap, indexURL string) {
-	found := SiteIDOf(idx)
-	switch known := r.d.SiteID(); {
+// logSiteID logs the Pangea site id the sitemap index's file names carry
+// (sitemap_<id>_news.xml.gz; the one most of them carry, the smaller on a
+// tie) when the profile does not know it or knows another.
+func (r *run) logSiteID(siteIDs map[int]int, indexURL string) {
+	found := 0
+	for id, n := range siteIDs {
+		if n > siteIDs[found] || (n == siteIDs[found] && id < found) {
+			found = id
+		}
+	}
+	switch known := r.d.profile.SiteID; {
 	case found == 0 || found == known:
 	case known == 0:
-		r.d.siteID.Store(int64(found))
-		r.stats.SiteID = found
 		r.d.log.Info("site id read from the sitemap index", "url", indexURL, "site_id", found)
 	default:
 		r.d.log.Warn("the sitemap index names another site id than the profile", "url", indexURL,
 			"site_id", known, "index_site_id", found)
 	}
-}
-
-// SiteIDOf returns the Pangea site id in the file names of a sitemap index
-// (sitemap_<id>_news.xml.gz): the one most of its sitemaps carry, or 0.
-func SiteIDOf(idx *Sitemap) int {
-	count := map[int]int{}
-	best := 0
-	for _, ref := range idx.Sitemaps {
-		u, err := url.Parse(strings.TrimSpace(ref.Loc))
-		if err != nil {
-			continue
-		}
-		m := sitemapName.FindStringSubmatch(strings.ToLower(path.Base(u.Path)))
-		if m == nil {
-			continue
-		}
-		id, err := strconv.Atoi(m[1])
-		if err != nil || id <= 0 {
-			continue
-		}
-		count[id]++
-		if count[id] > count[best] || (count[id] == count[best] && id < best) {
-			best = id
-		}
-	}
-	return best
 }
 
 // olderThanSince reports whether every dated entry of a chunk is older

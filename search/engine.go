@@ -140,6 +140,7 @@ type plan struct {
 	terms []string
 	// patterns: the text holds wildcard, regexp or fuzzy terms.
 	patterns bool
+	plain    bool // the text is bare words only (compiled.plain)
 }
 
 func prepare(q Query) (plan, error) {
@@ -150,7 +151,7 @@ func prepare(q Query) (plan, error) {
 		if c, err = compileText(q.Text); err != nil {
 			return p, err
 		}
-		p.text, p.terms, p.patterns = c.query, c.terms, c.patterns > 0
+		p.text, p.terms, p.patterns, p.plain = c.query, c.terms, c.patterns > 0, c.plain
 	}
 	return p, nil
 }
@@ -202,7 +203,7 @@ func (e *Engine) matchText(ctx context.Context, p plan, rank int) (*textResult, 
 	if err != nil {
 		return nil, err
 	}
-	return &textResult{set: set, ranked: ranked, rank: rank, entities: e.entityValues(p.q.Text)}, nil
+	return &textResult{set: set, ranked: ranked, rank: rank, entities: e.entityValues(p)}, nil
 }
 
 // resolve is the result set of a plan within a view: the text matches

@@ -1,9 +1,6 @@
 package search
 
 import (
-	"regexp"
-	"strings"
-
 	"github.com/RoaringBitmap/roaring/v2"
 
 	"newsarchive/indexer/facets"
@@ -15,23 +12,14 @@ import (
 // facet name.
 type EntityFinder func(text string) map[string][]string
 
-// plainQuery is a query of bare words: no operators, phrases, fields or
-// patterns. Only such a query (whose words are alternatives, "any of
-// them") also matches the articles whose facets hold what its words name.
-var plainQuery = regexp.MustCompile(`^[\p{L}\p{M}\p{N}\s'’.\-]+$`)
-
-// entityValues is what the words of a plain query name, facet by facet.
-func (e *Engine) entityValues(text string) map[string][]string {
-	if e.Entities == nil || text == "" || !plainQuery.MatchString(text) || strings.HasPrefix(strings.TrimSpace(text), "-") {
+// entityValues is what the words of a plain query (compiled.plain: bare words, any of them)
+// name, facet by facet.
+func (e *Engine) entityValues(p plan) map[string][]string {
+	if e.Entities == nil || !p.plain {
 		return nil
 	}
-	for _, w := range strings.Fields(text) {
-		if w == "AND" || w == "OR" || w == "NOT" {
-			return nil
-		}
-	}
 	out := map[string][]string{}
-	for name, vals := range e.Entities(text) {
+	for name, vals := range e.Entities(p.q.Text) {
 		if f, ok := facets.Lookup(name); ok && f.Entity && f.Name != facets.Date && len(vals) > 0 {
 			out[name] = vals
 		}

@@ -46,6 +46,9 @@ func TestEntityAwareSearch(t *testing.T) {
 		{"+Путин", []string{"2"}},
 		{`"Путин"`, []string{"2"}},
 		{"Prague", []string{"4"}},
+		// an excluded word stays excluded: its entity's articles are not added back
+		{"Prague -Putin", []string{"4"}},
+		{"Putin~1", []string{"1"}},
 	} {
 		res, err := e.Search(ctx, Query{Text: tc.q, Sort: SortRelevance, Page: 1, Size: 10, FacetSize: 10})
 		if err != nil {

@@ -38,7 +38,7 @@ func compileText(text string) (compiled, error) {
 	if rw.err != nil {
 		return compiled{}, rw.err
 	}
-	return compiled{query: q, terms: rw.terms, patterns: rw.patterns}, nil
+	return compiled{query: q, terms: rw.terms, patterns: rw.patterns, plain: !rw.notPlain}, nil
 }
 
 // compiled is the text of a search made a Bleve query.
@@ -46,6 +46,9 @@ type compiled struct {
 	query    query.Query
 	terms    []string // words to highlight
 	patterns int      // wildcard, regexp and fuzzy terms
+	// plain: only bare words, any of them — no field, phrase, pattern, fuzziness, required or
+	// excluded word (such a query also matches what its words name: entityquery.go)
+	plain bool
 }
 
 // plainWords searches the letters and digits of text as words, any of them.
@@ -81,6 +84,7 @@ type rewriter struct {
 	// first leaf that breaks a bound (see bounds.go).
 	patterns int
 	err      error
+	notPlain bool // a leaf or an operator that is no bare "any of these words"
 }
 
 // spreadLeaf is a leaf of the query text to search in parts of the text
@@ -130,6 +134,9 @@ func (s *spreadLeaf) Searcher(ctx context.Context, i index.IndexReader, m mappin
 func (rw *rewriter) rewrite(q query.Query, negated bool) query.Query {
 	switch x := q.(type) {
 	case *query.BooleanQuery:
+		if x.Must != nil || x.MustNot != nil || x.Filter != nil {
+			rw.notPlain = true
+		}
 		if x.Must != nil {
 			x.Must = rw.rewrite(x.Must, negated)
 		}
@@ -144,6 +151,7 @@ func (rw *rewriter) rewrite(q query.Query, negated bool) query.Query {
 		}
 		return x
 	case *query.ConjunctionQuery:
+		rw.notPlain = true
 		for i, c := range x.Conjuncts {
 			x.Conjuncts[i] = rw.rewrite(c, negated)
 		}
@@ -186,6 +194,9 @@ func (rw *rewriter) leaf(q fieldLeaf, words string, negated bool) query.Query {
 		rw.err = err
 	}
 	field := q.Field()
+	if m, ok := q.(*query.MatchQuery); !ok || negated || field != "" || m.Fuzziness != 0 {
+		rw.notPlain = true
+	}
 	if !negated && words != "" && (field == "" || indexer.TextFields[field] > 0) {
 		rw.terms = append(rw.terms, words)
 	}

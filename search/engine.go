@@ -143,6 +143,14 @@ type plan struct {
 	plain    bool // the text is bare words only (compiled.plain)
 }
 
+// Check says whether a query would run: its text compiles within the bounds
+// (bounds.go). It is what a search or an export refuses before it starts,
+// for callers that answer without running it (HEAD).
+func Check(q Query) error {
+	_, err := prepare(q)
+	return err
+}
+
 func prepare(q Query) (plan, error) {
 	p := plan{q: q}
 	if q.Text != "" {

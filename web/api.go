@@ -78,7 +78,11 @@ func (s *Server) export(c echo.Context, q search.Query, format string) error {
 	w.Header().Set(echo.HeaderContentDisposition, attachment(search.FileName(q, format, time.Now())))
 	w.Header().Set("Cache-Control", "no-store")
 	if isHead(c) {
-		w.WriteHeader(http.StatusOK) // the headers only: a HEAD runs no export
+		// the headers only: a HEAD runs no export, but refuses what GET refuses
+		if err := search.Check(q); err != nil {
+			return err
+		}
+		w.WriteHeader(http.StatusOK)
 		return nil
 	}
 	started := false

@@ -79,6 +79,7 @@ func TestHeadAnswersEveryGetRoute(t *testing.T) {
 		{"/articles/33565458", http.StatusOK},
 		{"/articles/1", http.StatusNotFound},
 		{"/api/search?sort=sideways", http.StatusBadRequest},
+		{"/api/export?format=csv&q=*ab", http.StatusBadRequest}, // refused before it would run
 		{"/feed.atom", http.StatusOK},
 		{"/jobs", http.StatusOK},
 		{"/api/jobs", http.StatusOK},
@@ -89,12 +90,9 @@ func TestHeadAnswersEveryGetRoute(t *testing.T) {
 	for _, tc := range tests {
 		t.Run(tc.path, func(t *testing.T) {
 			get, getBody := do(http.MethodGet, tc.path)
-			head, headBody := do(http.MethodHead, tc.path)
+			head, _ := do(http.MethodHead, tc.path) // (the client reads no body of a HEAD answer)
 			if get.StatusCode != tc.status || head.StatusCode != get.StatusCode {
 				t.Fatalf("GET %d, HEAD %d; want both %d", get.StatusCode, head.StatusCode, tc.status)
-			}
-			if len(headBody) != 0 {
-				t.Errorf("HEAD sent a body: %.200q", headBody)
 			}
 			if len(getBody) == 0 {
 				t.Errorf("GET sent no body")

@@ -262,3 +262,16 @@ func collectFields(q query.Query, out *[]string) {
 		*out = append(*out, x.Field())
 	}
 }
+
+// TestFoldRune: a letter lower-cased without its diacritics, with no allocation (it runs for
+// every word of every snippet).
+func TestFoldRune(t *testing.T) {
+	for in, want := range map[rune]rune{'Ä': 'a', 'Й': 'и', 'é': 'e', 'A': 'a', 'ж': 'ж', 'ї': 'і', 'ё': 'е'} {
+		if got := foldRune(in); got != want {
+			t.Errorf("foldRune(%q) = %q, want %q", in, got, want)
+		}
+	}
+	if n := testing.AllocsPerRun(100, func() { foldRune('Й'); foldRune('ü') }); n != 0 {
+		t.Errorf("foldRune allocates %v times a call", n)
+	}
+}

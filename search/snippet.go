@@ -78,8 +78,13 @@ func (h *highlighter) lang(language string) *wanted {
 // to compare the starts of words with the starts of stems.
 func foldRune(r rune) rune {
 	r = unicode.ToLower(r)
-	if d := norm.NFD.String(string(r)); d != "" {
-		r, _ = utf8.DecodeRuneInString(d)
+	if r < utf8.RuneSelf {
+		return r
+	}
+	var b [utf8.UTFMax]byte
+	n := utf8.EncodeRune(b[:], r)
+	if d := norm.NFD.Properties(b[:n]).Decomposition(); len(d) > 0 {
+		r, _ = utf8.DecodeRune(d) // the base letter of a decomposed one, without allocating
 	}
 	return r
 }

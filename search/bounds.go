@@ -33,15 +33,12 @@ const (
 	// MaxClauses is how many term searchers one query may build in one
 	// index shard, and it is Lucene's default clause limit. A word is
 	// spread over the title, lead and body in every language's fields,
-	// but only the fields where some shard holds the word run (narrow.go):
-	// a word costs once per part of the text it searches (title, lead,
-	// body: so a query's cost does not depend on the languages of the
-	// archive, and one of 400 words in an English archive is refused as
-	// before), checked when the query is compiled, and once per field it
+	// but only the fields where some shard holds the word run (narrow.go).
+	// On each shard, before the search, a word costs once per field it
 	// really runs in (more in a mixed archive, where Путин is in Russian,
-	// Ukrainian and neutral fields), checked on each shard before the
-	// search; each pattern once per word it matches in each field that
-	// holds words. Bleve's own limit is set to it as a backstop.
+	// Ukrainian and neutral fields), and each pattern once per word it
+	// matches in each field that holds words. Bleve's own limit is set to
+	// it as a backstop.
 	MaxClauses = 1024
 )
 

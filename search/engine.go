@@ -224,10 +224,8 @@ func resolve(v *facets.View, p plan, t *textResult) (*roaring.Bitmap, []scored) 
 	// Documents indexed, changed or removed since the text match are
 	// brought in line with the view.
 	set := t.set
-	set.And(v.All())
-	if p.q.Filtered() {
-		set.And(filterSet(v, p.q))
-	}
+	allowed := filterSet(v, p.q) // within v.All(), filtered or not
+	set.And(allowed)
 	kept := t.ranked[:0]
 	for _, s := range t.ranked {
 		if set.Contains(s.doc) {
@@ -235,7 +233,7 @@ func resolve(v *facets.View, p plan, t *textResult) (*roaring.Bitmap, []scored) 
 		}
 	}
 	if len(t.entities) > 0 {
-		kept = addEntityMatches(v, p, t, set, kept)
+		kept = addEntityMatches(v, allowed, t, set, kept)
 	}
 	return set, kept
 }

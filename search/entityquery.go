@@ -28,9 +28,9 @@ func (e *Engine) entityValues(p plan) map[string][]string {
 }
 
 // addEntityMatches adds to a text match the articles whose facets hold a
-// value the query's words name; they rank after every text match, newest
-// first, up to rank.
-func addEntityMatches(v *facets.View, p plan, t *textResult, set *roaring.Bitmap, ranked []scored) []scored {
+// value the query's words name (within allowed: what the view holds and the
+// filters pass); they rank after every text match, newest first, up to rank.
+func addEntityMatches(v *facets.View, allowed *roaring.Bitmap, t *textResult, set *roaring.Bitmap, ranked []scored) []scored {
 	var or []*roaring.Bitmap
 	for name, vals := range t.entities {
 		for _, val := range vals {
@@ -41,10 +41,7 @@ func addEntityMatches(v *facets.View, p plan, t *textResult, set *roaring.Bitmap
 		return ranked
 	}
 	add := roaring.FastOr(or...)
-	add.And(v.All())
-	if p.q.Filtered() {
-		add.And(filterSet(v, p.q))
-	}
+	add.And(allowed) // the documents the view holds that pass the filters
 	add.AndNot(set)
 	if add.IsEmpty() {
 		return ranked

@@ -11,24 +11,23 @@ import (
 
 	"newsarchive/archive"
 	"newsarchive/jobs"
-	"newsarchive/scraper/scrape"
 )
 
-// jobsPage is the view of GET /jobs.
+// jobsPage is the view of GET /jobs. The page is public (browsers send no
+// admin token), so it shows the public view (jobs.View.Public: no process
+// id, host name or options, errors as classes); GET /api/jobs with the admin
+// token has the details.
 type jobsPage struct {
-	jobs.View
+	jobs.PublicView
 	Rows []jobRow
 }
 
-// jobRow is one run as the table shows it: the page is public (browsers
-// send no admin token), so the run has no process id, host name or
-// options, and its errors are classes (scrape.PublicErrors), not their
-// text; GET /api/jobs with the admin token has the details.
+// jobRow is one run as the table shows it.
 type jobRow struct {
-	archive.Run
+	jobs.PublicRun
 	Duration   string
 	Counts     []countItem
-	ErrorCount int // errors recorded; Run.Errors has their classes
+	ErrorCount int // errors recorded; PublicRun.Errors has their classes
 }
 
 type countItem struct {
@@ -58,11 +57,10 @@ func (s *Server) uiJobs(c echo.Context) error {
 }
 
 func newJobsPage(v jobs.View, now time.Time) *jobsPage {
-	p := &jobsPage{View: v}
-	for _, r := range v.Runs {
-		row := jobRow{Run: r, ErrorCount: len(r.Errors)}
-		row.PID, row.Host, row.Options = 0, "", nil
-		row.Errors = scrape.PublicErrors(r.Errors)
+	pub := v.Public()
+	p := &jobsPage{PublicView: pub}
+	for i, r := range pub.Runs {
+		row := jobRow{PublicRun: r, ErrorCount: len(v.Runs[i].Errors)}
 		end := r.FinishedAt
 		if end.IsZero() && r.State == archive.RunRunning {
 			end = now

@@ -95,9 +95,6 @@ func Open(ctx context.Context, target string) (*Archive, error) {
 // Path is the archive's file name, or its URL with the password redacted.
 func (a *Archive) Path() string { return Redact(a.path) }
 
-// Postgres reports whether the archive is on PostgreSQL.
-func (a *Archive) Postgres() bool { return a.db.pg }
-
 // Close closes the database.
 func (a *Archive) Close() error { return a.db.Close() }
 

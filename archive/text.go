@@ -33,8 +33,8 @@ func cleanList(l []string) []string {
 	return out
 }
 
-// cleanArticle is art with every text field cleaned (art itself when it
-// needs nothing).
+// cleanArticle is a copy of art with every text field the archive stores
+// cleaned (entities are stored apart, by StoreEntities).
 func cleanArticle(art *article.Article) *article.Article {
 	c := *art
 	for _, f := range []*string{&c.ID, &c.URL, &c.Site, &c.Language, &c.Title, &c.Lead, &c.Body, &c.Section,
@@ -42,6 +42,5 @@ func cleanArticle(art *article.Article) *article.Article {
 		*f = cleanText(*f)
 	}
 	c.Authors, c.Tags = cleanList(c.Authors), cleanList(c.Tags)
-	c.People, c.Countries, c.Dates = cleanList(c.People), cleanList(c.Countries), cleanList(c.Dates)
 	return &c
 }

@@ -3,6 +3,7 @@ package archive
 import (
 	"context"
 	"database/sql"
+	"encoding/json"
 	"errors"
 	"os"
 	"path/filepath"
@@ -305,14 +306,44 @@ func TestListsRoundTrip(t *testing.T) {
 }
 
 func TestParseEntitiesFast(t *testing.T) {
-	for _, m := range []map[string][]string{
-		{}, {"person": {"Sergei Lavrov"}}, {"country": {"Russia", "Ukraine"}, "date": {"2025-10-20"}, "person": {"A, B", "C]D"}},
-		{"person": {`Quote "x"`}}, {"person": {"Back\\slash"}}, {"person": {"Tab\there"}}, {"x": {"]", ",", ":["}},
+	for _, tc := range []struct {
+		m    map[string][]string
+		fast bool // read without encoding/json
+	}{
+		{map[string][]string{"person": {"Sergei Lavrov"}}, true},
+		{map[string][]string{"country": {"Russia", "Ukraine"}, "date": {"2025-10-20"}, "person": {"A, B"}}, true},
+		{map[string][]string{"person": {"C]D"}}, false},
+		{map[string][]string{"person": {`Quote "x"`}}, false},
+		{map[string][]string{"person": {"Back\\slash"}}, false},
+		{map[string][]string{"person": {"Tab\there"}}, false},
+		{map[string][]string{"x": {"]", ",", ":["}}, false},
+		{map[string][]string{}, true},
 	} {
-		js := EntitiesKey(m)
-		got := parseEntities(js)
-		if !SameEntities(got, m) {
+		js := EntitiesKey(tc.m)
+		if got := parseEntities(js); !SameEntities(got, tc.m) {
 			t.Errorf("%s read back as %v", js, got)
 		}
+		if _, ok := parseEntitiesFast(js); ok != tc.fast {
+			t.Errorf("%s: fast path %v, want %v", js, ok, tc.fast)
+		}
 	}
+}
+
+// BenchmarkParseEntities compares the fast path with encoding/json on a typical article's entities.
+func BenchmarkParseEntities(b *testing.B) {
+	js := EntitiesKey(map[string][]string{"person": {"Sergei Lavrov", "Volodymyr Zelenskyy", "Donald Trump"},
+		"country": {"Russia", "Ukraine", "United States"}, "date": {"2025-10-20", "2025-10-21"}})
+	b.Run("fast", func(b *testing.B) {
+		b.ReportAllocs()
+		for b.Loop() {
+			parseEntitiesFast(js)
+		}
+	})
+	b.Run("encoding-json", func(b *testing.B) {
+		b.ReportAllocs()
+		for b.Loop() {
+			m := map[string][]string{}
+			_ = json.Unmarshal([]byte(js), &m)
+		}
+	})
 }

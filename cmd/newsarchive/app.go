@@ -49,13 +49,21 @@ func (app *App) archiveTarget() string {
 	return filepath.Join(app.Config.Data, "archive.db")
 }
 
+// checkArchiveFlag refuses an --archive that is no URL.
+func (app *App) checkArchiveFlag() error {
+	if t := app.Config.Archive; t != "" && !archive.IsURL(t) {
+		return fmt.Errorf("--archive %q: give a postgres:// URL (the SQLite archive is DATA/archive.db, chosen with --data)", t)
+	}
+	return nil
+}
+
 // openArchive opens the archive.
 func (app *App) openArchive(ctx context.Context) (*archive.Archive, error) {
 	if app.arch != nil {
 		return app.arch, nil
 	}
-	if t := app.Config.Archive; t != "" && !archive.IsURL(t) {
-		return nil, fmt.Errorf("--archive %q: give a postgres:// URL (the SQLite archive is DATA/archive.db, chosen with --data)", t)
+	if err := app.checkArchiveFlag(); err != nil {
+		return nil, err
 	}
 	if app.Config.Archive == "" {
 		if err := checkDataDir(app.Config.Data); err != nil {

@@ -33,6 +33,9 @@ sites, rates) and fails with the reason if one is wrong.`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			printConfig(app.Stdout, cmd)
+			if err := app.checkArchiveFlag(); err != nil {
+				return err
+			}
 			if archive.IsURL(app.archiveTarget()) {
 				fmt.Fprintf(app.Stdout, "# archive: PostgreSQL at %s\n", archive.Redact(app.archiveTarget()))
 			} else {

@@ -62,6 +62,7 @@ func TestBadSettingsFailAtStart(t *testing.T) {
 		{"data dir under a file", []string{"serve", "--data", filepath.Join(file, "data")}, nil, "not a directory"},
 		{"data dir is a file", []string{"scrape", "--data", file}, nil, "data directory " + file},
 		{"config checks too", []string{"config", "--schedule", "0 0 30 2 *"}, nil, "never fires"},
+		{"archive that is no URL", []string{"config", "--archive", "foo.db"}, nil, `--archive "foo.db": give a postgres:// URL`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

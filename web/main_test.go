@@ -1,14 +1,10 @@
 package web_test
 
 import (
-	"os"
 	"testing"
 
-	"newsarchive/internal/pgtest"
+	"newsarchive/internal/testenv"
 )
 
-func TestMain(m *testing.M) {
-	code := m.Run()
-	pgtest.Stop()
-	os.Exit(code)
-}
+// TestMain stops the PostgreSQL cluster the tests started (testenv.Main).
+func TestMain(m *testing.M) { testenv.Main(m) }

@@ -5,7 +5,6 @@ import (
 	"errors"
 	"io"
 	"log/slog"
-	"net"
 	"os"
 	"path/filepath"
 	"strings"
@@ -415,12 +414,7 @@ func TestJitterDelaysAndStopCutsItShort(t *testing.T) {
 // refused) is recorded as failed with the reason, scheduled and API jobs
 // alike, and the jobs view shows it so.
 func TestJobThatFetchedNothingFails(t *testing.T) {
-	l, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	refused := "http://" + l.Addr().String()
-	l.Close()
+	refused := testenv.ClosedPort(t)
 	for _, trigger := range []string{jobs.TriggerSchedule, jobs.TriggerAPI} {
 		t.Run(trigger, func(t *testing.T) {
 			f := newFixture(t)
@@ -429,6 +423,7 @@ func TestJobThatFetchedNothingFails(t *testing.T) {
 			opts.Fetch.MaxAttempts = 1
 			cfg.Options = func(string) (scrape.Options, error) { return opts, nil }
 			if trigger == jobs.TriggerSchedule {
+				var err error
 				if cfg.Schedule, err = jobs.ParseSchedule("@every 1s", time.UTC); err != nil {
 					t.Fatal(err)
 				}

@@ -2,13 +2,13 @@ package main
 
 import (
 	"context"
-	"net"
 	"net/http"
 	"net/http/httptest"
 	"strings"
 	"testing"
 
 	"newsarchive/archive"
+	"newsarchive/internal/testenv"
 )
 
 // A scrape of which nothing could be fetched (every connection refused,
@@ -16,12 +16,7 @@ import (
 // counted, exits 2 with one line saying why, and is recorded as failed; a
 // site that answers but has nothing to archive is a scrape that worked.
 func TestScrapeOfAnUnreachableSiteFails(t *testing.T) {
-	l, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	refused := "http://" + l.Addr().String()
-	l.Close()
+	refused := testenv.ClosedPort(t)
 	down := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		http.Error(w, "down for maintenance", http.StatusServiceUnavailable)
 	}))

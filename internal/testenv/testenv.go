@@ -5,6 +5,7 @@ package testenv
 
 import (
 	"context"
+	"net"
 	"net/http/httptest"
 	"os"
 	"os/exec"
@@ -140,4 +141,17 @@ func Binary(t testing.TB) string {
 func moduleRoot() string {
 	_, file, _, _ := runtime.Caller(0)
 	return filepath.Join(filepath.Dir(file), "..", "..")
+}
+
+// ClosedPort is the URL of a loopback port nothing listens on: every
+// connection to it is refused.
+func ClosedPort(t testing.TB) string {
+	t.Helper()
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	addr := l.Addr().String()
+	l.Close()
+	return "http://" + addr
 }

@@ -3,7 +3,6 @@ package scrape_test
 import (
 	"context"
 	"errors"
-	"net"
 	"net/http"
 	"net/http/httptest"
 	"strings"
@@ -15,19 +14,6 @@ import (
 	"newsarchive/internal/testenv"
 	"newsarchive/scraper/scrape"
 )
-
-// closedPort is the URL of a loopback port nothing listens on: every
-// connection to it is refused.
-func closedPort(t *testing.T) string {
-	t.Helper()
-	l, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	addr := l.Addr().String()
-	l.Close()
-	return "http://" + addr
-}
 
 func serve(t *testing.T, h http.HandlerFunc) string {
 	t.Helper()
@@ -48,7 +34,7 @@ func TestScrapeThatFetchedNothingFails(t *testing.T) {
 		// summary: the summary must say this.
 		summary string
 	}{
-		{"connection refused", closedPort, "discovery requests failed, the first", "discovered 0 (discovery requests failed "},
+		{"connection refused", func(t *testing.T) string { return testenv.ClosedPort(t) }, "discovery requests failed, the first", "discovered 0 (discovery requests failed "},
 		{"server errors everywhere", func(t *testing.T) string {
 			return serve(t, func(w http.ResponseWriter, r *http.Request) { http.Error(w, "down", http.StatusServiceUnavailable) })
 		}, "robots.txt unreachable: status 503", "discovered 0 (discovery requests failed "},

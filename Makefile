@@ -40,9 +40,10 @@ fmt: ## format the code
 N        ?= 100000
 CLIENTS  ?= 32
 DURATION ?= 60s
-load: build ## load test: an N-article archive (default 100000), CLIENTS clients (32) for DURATION (60s) while a scrape indexes; prints the report
+HOSTILE  ?= 0
+load: build ## load test: an N-article archive (default 100000), CLIENTS clients (32) and HOSTILE clients of expensive queries (0) for DURATION (60s) while a scrape indexes; prints the report
 	@mkdir -p load-out
-	$(GO) run ./cmd/newsarchive-load -bin ./newsarchive -dir load-out -n $(N) -clients $(CLIENTS) -duration $(DURATION) -json load-out/load-$(N).json
+	$(GO) run ./cmd/newsarchive-load -bin ./newsarchive -dir load-out -n $(N) -clients $(CLIENTS) -hostile $(HOSTILE) -duration $(DURATION) -json load-out/load-$(N).json
 
 bench: ## measure at archive scale: N generated articles (default 100000; try N=1000000), vs plain Bleve
 	@mkdir -p bench-out

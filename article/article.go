@@ -4,6 +4,7 @@
 package article
 
 import (
+	"strings"
 	"time"
 )
 
@@ -54,4 +55,14 @@ func (a *Article) Text() string {
 		s += "\n\n" + a.Body
 	}
 	return s
+}
+
+// BaseLanguage is the primary language subtag of a BCP 47 tag, lower-cased:
+// "en-GB", "ru_RU" and " UK " are "en", "ru" and "uk".
+func BaseLanguage(tag string) string {
+	tag = strings.TrimSpace(tag)
+	if i := strings.IndexAny(tag, "-_"); i >= 0 {
+		tag = tag[:i]
+	}
+	return strings.ToLower(tag)
 }

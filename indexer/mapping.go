@@ -46,6 +46,7 @@ import (
 	"github.com/blevesearch/bleve/v2/analysis/tokenmap"
 	"github.com/blevesearch/bleve/v2/mapping"
 
+	"newsarchive/article"
 	"newsarchive/indexer/facets"
 )
 
@@ -128,10 +129,7 @@ var sameAnalysis = map[string]string{
 // "ru", "ru-RU", "uk", "en-GB", "sr-Latn"): the base language when it has
 // an analyzer, else Neutral.
 func Analysis(lang string) string {
-	base := strings.ToLower(strings.TrimSpace(lang))
-	if i := strings.IndexAny(base, "-_"); i >= 0 {
-		base = base[:i]
-	}
+	base := article.BaseLanguage(lang)
 	if s, ok := sameAnalysis[base]; ok {
 		base = s
 	}

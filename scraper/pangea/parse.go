@@ -223,12 +223,8 @@ func siteName(opts Options, u *url.URL) (string, error) {
 // "en-Poly" and "en-US" are "en".
 func language(doc *goquery.Document, ld linkedData, fallback string) string {
 	for _, l := range []string{attr(doc.Find("html"), "lang"), ld.InLanguage, fallback} {
-		l = strings.TrimSpace(l)
-		if i := strings.IndexAny(l, "-_"); i >= 0 {
-			l = l[:i]
-		}
-		if l != "" {
-			return strings.ToLower(l)
+		if base := article.BaseLanguage(l); base != "" {
+			return base
 		}
 	}
 	return ""

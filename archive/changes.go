@@ -320,17 +320,3 @@ func (a *Archive) Values(ctx context.Context, kind string) ([]string, error) {
 	}
 	return out, rows.Err()
 }
-
-// LegacyIndexCursor is the cursor of an index built before the change feed
-// (schema 1), which held exactly the articles numbered first by the
-// upgrade; ok is false for archives created with the feed.
-func (a *Archive) LegacyIndexCursor(ctx context.Context) (cursor int64, ok bool, err error) {
-	err = a.db.QueryRowContext(ctx, "SELECT value FROM markers WHERE name = 'legacy_index'").Scan(&cursor)
-	if errors.Is(err, sql.ErrNoRows) {
-		return 0, false, nil
-	}
-	if err != nil {
-		return 0, false, fmt.Errorf("read the archive's markers: %w", err)
-	}
-	return cursor, true, nil
-}

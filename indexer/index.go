@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"log/slog"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -64,7 +63,7 @@ func Open(ctx context.Context, dataDir string, arch Source, h Holder) (*Index, e
 		lock.release()
 		return nil, err
 	}
-	if err := ix.readCursor(ctx, arch); err != nil {
+	if err := ix.readCursor(); err != nil {
 		ix.Close()
 		return nil, err
 	}
@@ -86,19 +85,18 @@ func (ix *Index) Lag(ctx context.Context, arch interface {
 }
 
 // readCursor sets the index's cursor: the lowest of its shards' (a batch
-// that reached one shard and not the other is taken again). An index built
-// before the archive had a change feed has none: it resumes where the
-// archive's upgrade numbered the articles it held.
-func (ix *Index) readCursor(ctx context.Context, arch Source) error {
-	cursor, missing := int64(-1), false
+// that reached one shard and not the other is taken again). Every shard of
+// this mapping is created with a cursor (createBleve); a shard without one
+// was not made by this version and asks to be rebuilt.
+func (ix *Index) readCursor() error {
+	cursor := int64(-1)
 	for i, sh := range ix.shards {
 		v, err := sh.GetInternal([]byte(cursorKey))
 		if err != nil {
 			return fmt.Errorf("read the cursor of index shard %d: %w", i, err)
 		}
 		if v == nil {
-			missing = true
-			continue
+			return fmt.Errorf("index shard %d has no cursor: %w", i, ErrMappingVersion)
 		}
 		c, err := strconv.ParseInt(string(v), 10, 64)
 		if err != nil {
@@ -107,18 +105,6 @@ func (ix *Index) readCursor(ctx context.Context, arch Source) error {
 		if cursor < 0 || c < cursor {
 			cursor = c
 		}
-	}
-	if missing {
-		legacy, ok, err := arch.LegacyIndexCursor(ctx)
-		if err != nil {
-			return err
-		}
-		cursor = 0
-		if ok {
-			cursor = legacy
-		}
-		slog.Info("the index predates the archive's change feed: it resumes from the archive's upgrade, without indexing its articles again",
-			"index", Dir(ix.dataDir), "cursor", cursor)
 	}
 	ix.cursor.Store(max(cursor, 0))
 	return nil

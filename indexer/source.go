@@ -18,7 +18,6 @@ type Source interface {
 	StoreEntities(ctx context.Context, items []archive.Extraction) (int, error)
 	ScanFacets(ctx context.Context, through int64, fn func(archive.FacetRow) error) error
 	After(ctx context.Context, doc uint32, limit int) ([]archive.Doc, error)
-	LegacyIndexCursor(ctx context.Context) (int64, bool, error)
 	Lease(ctx context.Context, name string) (bool, error)
 	Unlock(ctx context.Context, name string) error
 	Count(ctx context.Context) (archive.Counts, error)

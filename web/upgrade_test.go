@@ -28,10 +28,11 @@ import (
 // A data dir written by the release before the change feed (archive schema
 // 1, index mapping 5: testdata/upgrade-v1/data, the demo's archive plus one
 // article edited and one added after the last indexing) opens with this
-// one: the archive migrates in place, the index resumes from where the old
-// one stopped — only the two waiting articles are indexed, nothing is
-// extracted again — and every answer is the one the old release gave after
-// indexing them (testdata/upgrade-v1/answers, recorded from it).
+// one: the archive migrates in place, the old index asks to be rebuilt
+// (ErrMappingVersion) and is rebuilt from the archive without extracting
+// the stored entities again — only the two waiting articles are extracted —
+// and every answer is the one the old release gave after indexing them
+// (testdata/upgrade-v1/answers, recorded from it).
 func TestUpgradeFromSchema1(t *testing.T) {
 	ctx := context.Background()
 	data := t.TempDir()

@@ -190,6 +190,7 @@ func TestDiscoverOrderAndDedupe(t *testing.T) {
 		// z/17 is disallowed by robots.txt
 		FetchErrors:  1,
 		SitemapsRead: 8,
+		Fetched:      11, // the 8 sitemaps, the RSS feed and the section pages that answered
 	}
 	st.PerSource, st.Problems = nil, checkProblems(t, st.Problems, "/z/17", "disallowed by robots.txt")
 	if fmt.Sprintf("%+v", st) != fmt.Sprintf("%+v", wantStats) {

@@ -105,6 +105,7 @@ type Stats struct {
 	SitemapsRead int            // sitemap files fetched and parsed (even partly)
 	ChunksPruned int            // archive chunks not read because of Since
 	Skipped      int            // sitemaps not for articles (sections, videos)
+	Fetched      int            // sources fetched (an answer, whatever it held)
 	FetchErrors  int            // sources that could not be fetched
 	ParseErrors  int            // sources read only partly or not at all
 	Problems     []Problem      // the first 100 failures, for the run's report

@@ -214,6 +214,7 @@ func (r *run) fetchSitemap(ctx context.Context, u string) (*Sitemap, error) {
 		r.fetchFailed(u, err)
 		return nil, nil
 	}
+	r.stats.Fetched++
 	sm, err := ParseSitemap(bytes.NewReader(resp.Body))
 	r.stats.SitemapsRead++
 	r.stats.BadDates += sm.BadDates
@@ -270,6 +271,7 @@ func (r *run) rss(ctx context.Context) error {
 		r.fetchFailed(feedURL, err)
 		return nil
 	}
+	r.stats.Fetched++
 	items, err := ParseRSS(bytes.NewReader(resp.Body))
 	if err != nil {
 		r.parseFailed(feedURL, err)
@@ -299,6 +301,7 @@ func (r *run) sections(ctx context.Context) error {
 				r.fetchFailed(pageURL, err)
 				break
 			}
+			r.stats.Fetched++
 			links, next, err := ParseSectionPage(bytes.NewReader(resp.Body), pageURL)
 			if err != nil {
 				r.parseFailed(pageURL, err)

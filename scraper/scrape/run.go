@@ -10,7 +10,6 @@ import (
 	"fmt"
 	"log/slog"
 	"sync"
-	"sync/atomic"
 	"time"
 
 	"newsarchive/archive"
@@ -234,8 +233,7 @@ func (r *runner) beat(ctx context.Context) {
 // crawl runs discovery and handles its candidates one by one (the fetcher's
 // rate limit is the pace; one at a time keeps --max exact).
 func (r *runner) crawl(ctx context.Context) error {
-	df := &countingFetcher{f: r.fetcher}
-	d, err := discover.New(r.opts.Profile, df, r.log)
+	d, err := discover.New(r.opts.Profile, r.fetcher, r.log)
 	if err != nil {
 		return err
 	}
@@ -272,8 +270,8 @@ func (r *runner) crawl(ctx context.Context) error {
 	if stats.OutOfRange > 0 {
 		r.counts.add("skipped_"+SkipOutOfRange, int64(stats.OutOfRange))
 	}
-	if n := df.failed.Load(); n > 0 {
-		r.counts.add(DiscoveryFailed, n)
+	if n := stats.FetchErrors; n > 0 {
+		r.counts.add(DiscoveryFailed, int64(n))
 	}
 	if fatal := r.fatalErr(); fatal != nil {
 		return fmt.Errorf("scrape %s stopped: %w", r.opts.Profile.Name, fatal)
@@ -284,15 +282,15 @@ func (r *runner) crawl(ctx context.Context) error {
 	if ctx.Err() != nil {
 		return nil
 	}
-	return r.nothingFetched(df, stats)
+	return r.nothingFetched(stats)
 }
 
 // nothingFetched is the error of a run in which every request failed: no
 // discovery request got an answer, or discovery did but no article page
 // it tried did. A site that answers with nothing new is not one.
-func (r *runner) nothingFetched(df *countingFetcher, stats discover.Stats) error {
+func (r *runner) nothingFetched(stats discover.Stats) error {
 	name := r.opts.Profile.Name
-	if failed := df.failed.Load(); failed > 0 && df.ok.Load() == 0 {
+	if failed := int64(stats.FetchErrors); failed > 0 && stats.Fetched == 0 {
 		first := ""
 		if len(stats.Problems) > 0 {
 			first = fmt.Sprintf(", the first %s: %s", stats.Problems[0].URL, stats.Problems[0].Reason)
@@ -314,24 +312,6 @@ func requests(n int64, what string) string {
 		return "the 1 " + what
 	}
 	return fmt.Sprintf("all %d %ss", n, what)
-}
-
-// countingFetcher counts discovery's requests that got an answer and
-// those that failed.
-type countingFetcher struct {
-	f          discover.Fetcher
-	ok, failed atomic.Int64
-}
-
-func (c *countingFetcher) Fetch(ctx context.Context, req fetch.Request) (*fetch.Response, error) {
-	resp, err := c.f.Fetch(ctx, req)
-	switch {
-	case err == nil:
-		c.ok.Add(1)
-	case ctx.Err() == nil:
-		c.failed.Add(1)
-	}
-	return resp, err
 }
 
 // archived is how many candidates ended archived or confirmed current.

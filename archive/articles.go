@@ -223,20 +223,38 @@ func (a *Archive) Article(ctx context.Context, id string) (*article.Article, err
 }
 
 // ArticlesByDoc returns the articles with these internal document numbers,
-// in the same order (a missing one is nil).
+// in the same order (a missing one is nil; a repeated one is there each time).
 func (a *Archive) ArticlesByDoc(ctx context.Context, docs []uint32) ([]*article.Article, error) {
-	out := make([]*article.Article, len(docs))
-	if len(docs) == 0 {
+	keys := make([]any, len(docs))
+	for i, d := range docs {
+		keys[i] = int64(d)
+	}
+	return a.articlesIn(ctx, "a.doc", keys)
+}
+
+// ArticlesByID returns the articles with these Pangea ids, in the same
+// order (a missing one is nil), in one read.
+func (a *Archive) ArticlesByID(ctx context.Context, ids []string) ([]*article.Article, error) {
+	keys := make([]any, len(ids))
+	for i, id := range ids {
+		keys[i] = id
+	}
+	return a.articlesIn(ctx, "a.id", keys)
+}
+
+// articlesIn reads, in one query, the articles whose column col (a.doc or
+// a.id) is one of keys, placed at the keys' positions.
+func (a *Archive) articlesIn(ctx context.Context, col string, keys []any) ([]*article.Article, error) {
+	out := make([]*article.Article, len(keys))
+	if len(keys) == 0 {
 		return out, nil
 	}
-	pos := make(map[uint32]int, len(docs))
-	args := make([]any, len(docs))
-	for i, d := range docs {
-		pos[d] = i
-		args[i] = d
+	pos := make(map[any][]int, len(keys))
+	for i, k := range keys {
+		pos[k] = append(pos[k], i)
 	}
-	q := "SELECT " + articleColumns + ", a.doc FROM " + articleTables + " WHERE a.doc IN (?" + strings.Repeat(",?", len(docs)-1) + ")"
-	rows, err := a.db.QueryContext(ctx, q, args...)
+	q := "SELECT " + articleColumns + ", a.doc FROM " + articleTables + " WHERE " + col + " IN (?" + strings.Repeat(",?", len(keys)-1) + ")"
+	rows, err := a.db.QueryContext(ctx, q, keys...)
 	if err != nil {
 		return nil, fmt.Errorf("read articles: %w", err)
 	}
@@ -247,36 +265,11 @@ func (a *Archive) ArticlesByDoc(ctx context.Context, docs []uint32) ([]*article.
 		if err != nil {
 			return nil, fmt.Errorf("read articles: %w", err)
 		}
-		out[pos[doc]] = art
-	}
-	return out, rows.Err()
-}
-
-// ArticlesByID returns the articles with these Pangea ids, in the same
-// order (a missing one is nil), in one read.
-func (a *Archive) ArticlesByID(ctx context.Context, ids []string) ([]*article.Article, error) {
-	out := make([]*article.Article, len(ids))
-	if len(ids) == 0 {
-		return out, nil
-	}
-	pos := make(map[string][]int, len(ids))
-	args := make([]any, len(ids))
-	for i, id := range ids {
-		pos[id] = append(pos[id], i)
-		args[i] = id
-	}
-	q := "SELECT " + articleColumns + " FROM " + articleTables + " WHERE a.id IN (?" + strings.Repeat(",?", len(ids)-1) + ")"
-	rows, err := a.db.QueryContext(ctx, q, args...)
-	if err != nil {
-		return nil, fmt.Errorf("read articles: %w", err)
-	}
-	defer rows.Close()
-	for rows.Next() {
-		art, err := scanArticle(rows)
-		if err != nil {
-			return nil, fmt.Errorf("read articles: %w", err)
+		var key any = art.ID
+		if col == "a.doc" {
+			key = int64(doc)
 		}
-		for _, i := range pos[art.ID] {
+		for _, i := range pos[key] {
 			out[i] = art
 		}
 	}

@@ -209,12 +209,12 @@ func changeFeed(t *testing.T, open Open) {
 	if people, err := a.Values(ctx, "person"); err != nil || len(people) != 1 || people[0] != "Sergei Lavrov" {
 		t.Errorf("people = %v, %v", people, err)
 	}
-	docs, err := a.ArticlesByDoc(ctx, []uint32{rows[0].Doc + 2, rows[0].Doc, 12345})
+	docs, err := a.ArticlesByDoc(ctx, []uint32{rows[0].Doc + 2, rows[0].Doc, 12345, rows[0].Doc + 2})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if docs[0].ID != "3" || docs[1].ID != "1" || docs[2] != nil || len(docs[0].Countries) != 1 {
-		t.Errorf("ArticlesByDoc order wrong: %v %v %v", docs[0], docs[1], docs[2])
+	if docs[0].ID != "3" || docs[1].ID != "1" || docs[2] != nil || len(docs[0].Countries) != 1 || docs[3] == nil || docs[3].ID != "3" {
+		t.Errorf("ArticlesByDoc order wrong (a repeated doc is there each time): %v %v %v %v", docs[0], docs[1], docs[2], docs[3])
 	}
 	all, err := a.After(ctx, 0, 2)
 	if err != nil || len(all) != 2 || all[0].Article.ID != "1" {

@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"flag"
+	"newsarchive/internal/shared"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -206,7 +207,7 @@ func TestParseSitemapOddEntries(t *testing.T) {
 // The real Pangea sitemaps kept in ../shared parse completely. CI may not
 // have that folder; the test skips then.
 func TestParseRealPangeaSitemaps(t *testing.T) {
-	dir := filepath.Join("..", "..", "..", "shared", "pangea", "sitemaps")
+	dir := shared.Dir(t, "pangea", "sitemaps")
 	files, _ := filepath.Glob(filepath.Join(dir, "*", "sitemap*"))
 	if len(files) == 0 {
 		t.Skipf("no real sitemaps in %s", dir)

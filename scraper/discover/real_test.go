@@ -2,9 +2,9 @@ package discover
 
 import (
 	"bytes"
-	"errors"
 	"net/http"
 	"net/http/httptest"
+	"newsarchive/internal/shared"
 	"os"
 	"path/filepath"
 	"strings"
@@ -16,17 +16,9 @@ import (
 	"newsarchive/scraper/pangea"
 )
 
-// realDir is ../shared/pangea/real beside the repository, as
-// TestParseRealPangeaSitemaps finds ../shared; the test skips when it is
-// absent, as in CI.
-func realDir(t *testing.T) string {
-	t.Helper()
-	dir := filepath.Join("..", "..", "..", "shared", "pangea", "real")
-	if _, err := os.Stat(dir); errors.Is(err, os.ErrNotExist) {
-		t.Skipf("%s is absent (as in CI)", dir)
-	}
-	return dir
-}
+// realDir is ../shared/pangea/real beside the repository (shared.Dir: the
+// test skips when it is absent).
+func realDir(t *testing.T) string { return shared.Dir(t, "pangea", "real") }
 
 // TestReadRealSitemaps reads the real sitemaps of rferl.org and
 // svoboda.org kept in ../shared/pangea/real: the index's chunks with their

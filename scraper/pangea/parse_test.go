@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"flag"
+	"newsarchive/internal/shared"
 	"os"
 	"path/filepath"
 	"slices"
@@ -426,10 +427,7 @@ func TestToUTF8(t *testing.T) {
 // ../shared/pangea/. CI has no shared/ folder; the synthetic factcheck-2019
 // and programme fixtures reproduce these pages and always run.
 func TestParseSharedPages(t *testing.T) {
-	dir := filepath.Join("..", "..", "..", "shared", "pangea")
-	if _, err := os.Stat(dir); errors.Is(err, os.ErrNotExist) {
-		t.Skipf("%s is absent (as in CI)", dir)
-	}
+	dir := shared.Dir(t, "pangea")
 	page, err := os.ReadFile(filepath.Join(dir, "polygraph.info_a_30279001.html"))
 	if err != nil {
 		t.Fatal(err)

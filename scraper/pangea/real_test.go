@@ -3,6 +3,7 @@ package pangea_test
 import (
 	"encoding/json"
 	"errors"
+	"newsarchive/internal/shared"
 	"os"
 	"path/filepath"
 	"slices"
@@ -15,16 +16,9 @@ import (
 	"newsarchive/scraper/pangea"
 )
 
-// realDir is ../shared/pangea/real beside the repository, as the other
-// tests of real pages find it; the test skips when it is absent, as in CI.
-func realDir(t *testing.T) string {
-	t.Helper()
-	dir := filepath.Join("..", "..", "..", "shared", "pangea", "real")
-	if _, err := os.Stat(dir); errors.Is(err, os.ErrNotExist) {
-		t.Skipf("%s is absent (as in CI)", dir)
-	}
-	return dir
-}
+// realDir is ../shared/pangea/real beside the repository (shared.Dir: the
+// test skips when it is absent).
+func realDir(t *testing.T) string { return shared.Dir(t, "pangea", "real") }
 
 // realPage is one entry of ../shared/pangea/real/expected.json: fields read
 // from the page's HTML by hand, not by this parser.
